@@ -1,0 +1,5 @@
+import sys
+
+from cxmaturity.cli import main
+
+sys.exit(main())
