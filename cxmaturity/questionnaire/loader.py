@@ -1,0 +1,58 @@
+"""Load a questionnaire file, or explain everything that is wrong with it.
+
+Three passes, each reporting all its problems at once: the bytes (size, UTF-8), the YAML
+(syntax, duplicate keys, aliases), then the content (shape, then cross-references).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from cxmaturity import yaml_source
+from cxmaturity.problems import InputError, Problem
+from cxmaturity.questionnaire.checks import check_questionnaire
+from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.schema_problems import problems_from
+
+QUESTIONNAIRES_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
+DEFAULT_QUESTIONNAIRE = QUESTIONNAIRES_DIR / "cx-maturity.yaml"
+
+
+def load_questionnaire(path: str | Path) -> Questionnaire:
+    """The questionnaire in `path`; raises `InputError` listing every problem."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), [_unreadable(exc)]) from None
+    return parse_questionnaire(raw, source=str(path))
+
+
+def parse_questionnaire(raw: bytes, source: str) -> Questionnaire:
+    text, problems = yaml_source.decode(raw)
+    if text is None:
+        raise InputError(source, problems)
+    document, problems = yaml_source.parse(text)
+    if document is None:
+        raise InputError(source, problems)
+    try:
+        questionnaire = Questionnaire.model_validate(document.data)
+    except ValidationError as exc:
+        raise InputError(source, problems_from(exc, document.data, document.problem)) from None
+    findings = check_questionnaire(questionnaire)
+    if findings:
+        raise InputError(source, [document.problem(path, message) for path, message in findings])
+    return questionnaire
+
+
+@cache
+def default_questionnaire() -> Questionnaire:
+    """The bundled questionnaire, parsed once per process (it never changes at run time)."""
+    return load_questionnaire(DEFAULT_QUESTIONNAIRE)
+
+
+def _unreadable(exc: OSError) -> Problem:
+    return Problem(f"cannot read the file: {exc.strerror or exc}")

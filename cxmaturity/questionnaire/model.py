@@ -1,0 +1,317 @@
+"""The questionnaire as typed data: what `questionnaires/*.yaml` may contain.
+
+These models check the *shape* of the content (keys, types, counts). Checks that need
+the whole document — unique ids, references between parts — live in `checks.py`.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from cxmaturity.localized import StrictModel, Text
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+LevelNumber = Annotated[int, Field(ge=1, le=5)]
+Horizon = Literal["0-3m", "3-6m", "6-12m"]
+Risk = Literal["low", "medium", "high"]
+
+#: The maturity scale has five levels; every scored item offers one statement per level.
+LEVEL_COUNT = 5
+
+
+# --- reference lists -------------------------------------------------------------------
+
+
+class Level(StrictModel):
+    """One step of the maturity scale, from CX washing (1) to CX as culture (5)."""
+
+    level: LevelNumber
+    name: Text
+    description: Text
+
+
+class Dimension(StrictModel):
+    id: Id
+    name: Text
+    description: Text
+
+
+class MistakeMeaning(StrictModel):
+    """What a given risk level of a mistake means, in plain words, for the report."""
+
+    low: Text
+    medium: Text
+    high: Text
+
+
+class Mistake(StrictModel):
+    """One of the three common mistakes (seed 001)."""
+
+    id: Id
+    name: Text
+    description: Text
+    meaning: MistakeMeaning
+
+
+class Role(StrictModel):
+    id: Id
+    label: Text
+
+
+class Concept(StrictModel):
+    """An idea from the source articles; questions cite concepts so coverage is checkable."""
+
+    id: Id
+    label: Text
+
+
+class Kpi(StrictModel):
+    id: Id
+    label: Text
+    description: Text
+
+
+class Phase(StrictModel):
+    """A step of the CX method (collect → interpret → emotions → prioritise → act)."""
+
+    id: Id
+    name: Text
+
+
+# --- questions -------------------------------------------------------------------------
+
+
+class Option(StrictModel):
+    id: Id
+    label: Text
+    description: Text | None = None
+    exclusive: bool = Field(
+        default=False,
+        description="Multi choice only: choosing this option clears the others (e.g. 'none').",
+    )
+
+
+class _Question(StrictModel):
+    id: Id
+    text: Text
+    help: Text | None = None
+    concepts: list[Id] = Field(min_length=1)
+
+
+class ScoredQuestion(_Question):
+    """A maturity item: five concrete statements, one per level, plus "I don't know"."""
+
+    type: Literal["scored"]
+    dimension: Id
+    levels: list[Text] = Field(
+        min_length=LEVEL_COUNT,
+        max_length=LEVEL_COUNT,
+        description="What the organisation does at level 1, 2, 3, 4 and 5, in that order.",
+    )
+    mistake: Id | None = Field(
+        default=None, description="The common mistake this item is evidence of, if any."
+    )
+
+
+class SingleChoiceQuestion(_Question):
+    type: Literal["single_choice"]
+    options: list[Option] = Field(min_length=2)
+
+
+class MultiChoiceQuestion(_Question):
+    type: Literal["multi_choice"]
+    options: list[Option] = Field(min_length=2)
+
+
+class RankingQuestion(_Question):
+    """Order options by priority; unranked options tie for last place."""
+
+    type: Literal["ranking"]
+    options: list[Option] = Field(min_length=2)
+    min_ranked: int = Field(ge=1, description="How many options a respondent must rank at least.")
+
+
+class FreeTextQuestion(_Question):
+    type: Literal["free_text"]
+    max_length: int = Field(default=1000, ge=1, le=5000)
+
+
+Question = Annotated[
+    ScoredQuestion
+    | SingleChoiceQuestion
+    | MultiChoiceQuestion
+    | RankingQuestion
+    | FreeTextQuestion,
+    Field(discriminator="type"),
+]
+ChoiceQuestion = SingleChoiceQuestion | MultiChoiceQuestion | RankingQuestion
+
+
+class Section(StrictModel):
+    id: Id
+    title: Text
+    intro: Text | None = None
+    questions: list[Question] = Field(min_length=1)
+
+
+class KeyQuestions(StrictModel):
+    """The questions the results engine reads by role, not by position."""
+
+    definition: Id = Field(description="single_choice: which definition of CX is closest.")
+    objectives: Id = Field(description="ranking: the six CX objectives.")
+    starting_angle: Id = Field(description="single_choice: how to start (seed 002, Q3).")
+    cx_owner: Id = Field(description="single_choice: who owns CX today.")
+    kpis_measured: Id = Field(description="multi_choice: which of NPS, CSAT, CES are measured.")
+    kpis_frequency: Id = Field(description="single_choice: how often they are measured.")
+    value_destruction: Id = Field(description="free_text: where the company loses value.")
+
+
+# --- roadmap actions and their triggers ------------------------------------------------
+
+
+class DimensionBelow(StrictModel):
+    """Holds when the dimension's score is below `score`."""
+
+    kind: Literal["dimension_below"]
+    dimension: Id
+    score: float = Field(ge=1, le=5)
+
+
+class ItemBelow(StrictModel):
+    """Holds when the scored item's mean is below `score`."""
+
+    kind: Literal["item_below"]
+    question: Id
+    score: float = Field(ge=1, le=5)
+
+
+class MistakeRisk(StrictModel):
+    """Holds when the mistake's risk is at least `at_least`."""
+
+    kind: Literal["mistake_risk"]
+    mistake: Id
+    at_least: Literal["medium", "high"]
+
+
+class AlignmentBelow(StrictModel):
+    """Holds when an agreement figure across the team is below `value`."""
+
+    kind: Literal["alignment_below"]
+    measure: Literal["objectives_kendall_w", "definition_modal_share", "starting_angle_modal_share"]
+    value: float = Field(ge=0, le=1)
+
+
+class DimensionAgreementBelow(StrictModel):
+    """Holds when the team disagrees on a dimension (rwg(J) below `rwg_j`)."""
+
+    kind: Literal["dimension_agreement_below"]
+    dimension: Id
+    rwg_j: float = Field(ge=0, le=1)
+
+
+class OptionShare(StrictModel):
+    """Holds when the share of respondents choosing `option` is below / at least `share`."""
+
+    kind: Literal["option_share_below", "option_share_at_least"]
+    question: Id
+    option: Id
+    share: float = Field(ge=0, le=1)
+
+
+Condition = Annotated[
+    DimensionBelow
+    | ItemBelow
+    | MistakeRisk
+    | AlignmentBelow
+    | DimensionAgreementBelow
+    | OptionShare,
+    Field(discriminator="kind"),
+]
+
+
+class Action(StrictModel):
+    """A roadmap action the results can propose."""
+
+    id: Id
+    title: Text
+    rationale: Text
+    dimensions: list[Id] = Field(default_factory=list)
+    mistakes: list[Id] = Field(default_factory=list)
+    effort: int = Field(ge=1, le=3)
+    impact: int = Field(ge=1, le=3)
+    horizon: Horizon
+    owner_role: Id
+    kpi: Id
+    phase: Id
+    triggered_when: list[Condition] = Field(
+        min_length=1, description="The action is proposed when any of these conditions holds."
+    )
+    first_step_for: list[Id] = Field(
+        default_factory=list,
+        description="Starting-angle options for which this action is the roadmap's first step.",
+    )
+
+
+# --- the document ----------------------------------------------------------------------
+
+
+class Questionnaire(StrictModel):
+    id: Id
+    version: int = Field(ge=1)
+    title: Text
+    description: Text
+    estimated_minutes: int = Field(ge=1, le=120)
+    levels: list[Level] = Field(min_length=LEVEL_COUNT, max_length=LEVEL_COUNT)
+    dimensions: list[Dimension] = Field(min_length=1)
+    mistakes: list[Mistake] = Field(min_length=1)
+    roles: list[Role] = Field(min_length=1)
+    concepts: list[Concept] = Field(min_length=1)
+    kpis: list[Kpi] = Field(min_length=1)
+    phases: list[Phase] = Field(min_length=1)
+    key_questions: KeyQuestions
+    sections: list[Section] = Field(min_length=1)
+    actions: list[Action] = Field(min_length=1)
+
+    # --- lookups (computed once per loaded questionnaire) ---
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        """Every question by id, in questionnaire order."""
+        return {q.id: q for section in self.sections for q in section.questions}
+
+    @cached_property
+    def scored_items(self) -> list[ScoredQuestion]:
+        return [q for q in self.questions.values() if isinstance(q, ScoredQuestion)]
+
+    def items_of(self, dimension_id: str) -> list[ScoredQuestion]:
+        return [q for q in self.scored_items if q.dimension == dimension_id]
+
+    @cached_property
+    def dimensions_by_id(self) -> dict[str, Dimension]:
+        return {d.id: d for d in self.dimensions}
+
+    @cached_property
+    def mistakes_by_id(self) -> dict[str, Mistake]:
+        return {m.id: m for m in self.mistakes}
+
+    @cached_property
+    def roles_by_id(self) -> dict[str, Role]:
+        return {r.id: r for r in self.roles}
+
+    @cached_property
+    def kpis_by_id(self) -> dict[str, Kpi]:
+        return {k.id: k for k in self.kpis}
+
+    @cached_property
+    def phases_by_id(self) -> dict[str, Phase]:
+        return {p.id: p for p in self.phases}
+
+    @cached_property
+    def actions_by_id(self) -> dict[str, Action]:
+        return {a.id: a for a in self.actions}
+
+    def level(self, number: int) -> Level:
+        return self.levels[number - 1]
