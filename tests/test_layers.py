@@ -1,0 +1,53 @@
+"""Layer rule: only `cxmaturity/ui/` imports Streamlit.
+
+The domain must stay testable without a browser and usable from the CLI and the PDF
+builder; the UI lives in one place.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "cxmaturity"
+UI = PACKAGE / "ui"
+
+
+def streamlit_imports(source: str) -> list[int]:
+    """Line numbers of every `import streamlit…` / `from streamlit… import …`."""
+    lines = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "streamlit" or name.startswith("streamlit.") for name in names):
+            lines.append(node.lineno)
+    return lines
+
+
+def test_the_detector_sees_every_import_form() -> None:
+    source = "import os\nimport streamlit as st\nfrom streamlit.testing.v1 import AppTest\n"
+    assert streamlit_imports(source) == [2, 3]
+    assert streamlit_imports("import streamlit_extras\nfrom . import streamlit\n") == []
+
+
+def test_only_the_ui_package_imports_streamlit() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{line}"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if UI not in path.parents
+        for line in streamlit_imports(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == [], f"streamlit imported outside cxmaturity/ui/: {offenders}"
+
+
+def test_app_py_only_routes() -> None:
+    """app.py holds page config and st.navigation; pages live in cxmaturity/ui/."""
+    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    definitions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
+    assert definitions == []
+    assert "st.navigation" in (ROOT / "app.py").read_text(encoding="utf-8")
