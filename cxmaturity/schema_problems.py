@@ -19,14 +19,19 @@ from cxmaturity.problems import PathPart, Problem
 Locate = Callable[[tuple[PathPart, ...], str], Problem]
 
 _TAG_KEYS = ("type", "kind")
+#: pydantic names each member of a union it tried, e.g. `answers.q1.int`, `answers.q1.list[str]`.
+_UNION_MEMBERS = {"int", "str", "float", "bool", "list[str]", "dict", "none"}
 
 
 def problems_from(exc: ValidationError, data: Any, locate: Locate) -> list[Problem]:
-    problems = []
+    """One problem per place: a value that fits none of a union's forms gets one message."""
+    messages: dict[tuple[PathPart, ...], list[str]] = {}
     for error in exc.errors(include_url=False):
         path = document_path(error["loc"], data)
-        problems.append(locate(path, message_for(error)))
-    return problems
+        found = messages.setdefault(path, [])
+        if (message := message_for(error)) not in found:
+            found.append(message)
+    return [locate(path, " or ".join(found)) for path, found in messages.items()]
 
 
 def document_path(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]:
@@ -45,6 +50,8 @@ def document_path(loc: tuple[int | str, ...], data: Any) -> tuple[PathPart, ...]
             path.append(part)
             current = current[part]
             continue
+        elif current is not None or (path and part in _UNION_MEMBERS):
+            break  # past a scalar: the rest names a union member, not a place in the file
         path.append(part)
         current = None
     return tuple(path)

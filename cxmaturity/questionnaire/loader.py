@@ -49,9 +49,14 @@ def parse_questionnaire(raw: bytes, source: str) -> Questionnaire:
 
 
 @cache
+def installed_questionnaire(path: Path) -> Questionnaire:
+    """An installed questionnaire, parsed once per process (content never changes at run time)."""
+    return load_questionnaire(path)
+
+
 def default_questionnaire() -> Questionnaire:
-    """The bundled questionnaire, parsed once per process (it never changes at run time)."""
-    return load_questionnaire(DEFAULT_QUESTIONNAIRE)
+    """The bundled questionnaire."""
+    return installed_questionnaire(DEFAULT_QUESTIONNAIRE)
 
 
 def _unreadable(exc: OSError) -> Problem:

@@ -14,6 +14,8 @@ from pydantic import Field, StringConstraints
 from cxmaturity.localized import StrictModel, Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
+#: A questionnaire's own id may read like a file name ("cx-maturity").
+QuestionnaireId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 LevelNumber = Annotated[int, Field(ge=1, le=5)]
 Horizon = Literal["0-3m", "3-6m", "6-12m"]
 Risk = Literal["low", "medium", "high"]
@@ -259,7 +261,7 @@ class Action(StrictModel):
 
 
 class Questionnaire(StrictModel):
-    id: Id
+    id: QuestionnaireId
     version: int = Field(ge=1)
     title: Text
     description: Text
@@ -312,6 +314,13 @@ class Questionnaire(StrictModel):
     @cached_property
     def actions_by_id(self) -> dict[str, Action]:
         return {a.id: a for a in self.actions}
+
+    def options_of(self, question_id: str) -> dict[str, Option]:
+        """The options of a choice or ranking question by id (none for other types)."""
+        question = self.questions[question_id]
+        if isinstance(question, ScoredQuestion | FreeTextQuestion):
+            return {}
+        return {option.id: option for option in question.options}
 
     def level(self, number: int) -> Level:
         return self.levels[number - 1]
