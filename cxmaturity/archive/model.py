@@ -1,0 +1,81 @@
+"""The workshop archive: the versioned JSON document that carries a whole workshop.
+
+It is the exchange format between the store, the CLI, the PDF and other tools: who
+took part (opaque id, role, optional alias), what each answered, and — once the team
+has discussed — the agreed levels and the reviewed roadmap.
+
+Answer values, by question type:
+  scored         1–5, or "dk" (I don't know, counted as missing)
+  single_choice  an option id, or "dk"
+  multi_choice   a list of option ids, or "dk"
+  ranking        option ids from first to last priority, or "dk"
+  free_text      the text as written
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from cxmaturity.answers import DONT_KNOW, AnswerValue
+from cxmaturity.localized import Lang, StrictModel
+from cxmaturity.questionnaire.model import Id, QuestionnaireId
+
+FORMAT_VERSION = 1
+__all__ = ["DONT_KNOW", "FORMAT_VERSION", "AnswerValue", "WorkshopArchive"]
+
+ParticipantId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
+Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
+Anonymity = Literal["anonymous", "alias", "named"]
+
+
+class QuestionnaireRef(StrictModel):
+    id: QuestionnaireId
+    version: int = Field(ge=1)
+
+
+class Participant(StrictModel):
+    id: ParticipantId = Field(description="Opaque: never a name or an e-mail address.")
+    role: Id
+    alias: Alias | None = Field(
+        default=None, description="A pseudonym (alias mode) or the person's name (named mode)."
+    )
+    answers: dict[Id, AnswerValue] = Field(default_factory=dict)
+
+
+class Consensus(StrictModel):
+    """What the team agreed on a divergent item after discussing it."""
+
+    level: int = Field(ge=1, le=5)
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    moved: list[Id] = Field(
+        default_factory=list, description="Roles that changed their view in the discussion."
+    )
+
+
+class RoadmapDecision(StrictModel):
+    """The facilitator's review of one proposed action; the list order is the agreed order."""
+
+    action_id: Id
+    status: Literal["accepted", "dropped"]
+    owner_role: Id | None = None
+    due: dt.date | None = None
+
+
+class WorkshopArchive(StrictModel):
+    format_version: Literal[1] = FORMAT_VERSION
+    organisation: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
+    date: dt.date
+    language: Lang
+    questionnaire: QuestionnaireRef
+    min_group_size: int = Field(
+        default=2, ge=1, le=50, description="Roles with fewer respondents are never shown alone."
+    )
+    anonymity: Anonymity = "anonymous"
+    participants: list[Participant] = Field(default_factory=list)
+    consensus: dict[Id, Consensus] = Field(default_factory=dict)
+    roadmap_review: list[RoadmapDecision] = Field(default_factory=list)
