@@ -1,0 +1,37 @@
+"""Numbers and dates as each language writes them: 2,84 and 50 % in French, 2.84 and 50% in English.
+
+Babel carries the locale rules (decimal comma, the narrow no-break space French puts
+before % and in thousands), so the UI, the PDF and the CLI print figures identically.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+
+from cxmaturity.localized import Lang
+
+LOCALES: dict[Lang, str] = {"fr": "fr_FR", "en": "en_GB"}
+MISSING = "–"
+
+
+def number(value: float | None, lang: Lang, digits: int = 2) -> str:
+    """`2.84` → "2,84" (fr) / "2.84" (en); None → "–"."""
+    if value is None:
+        return MISSING
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=LOCALES[lang])
+
+
+def percent(value: float | None, lang: Lang) -> str:
+    """`0.5` → "50 %" (fr, narrow no-break space) / "50%" (en)."""
+    if value is None:
+        return MISSING
+    return format_percent(value, locale=LOCALES[lang])
+
+
+def long_date(value: dt.date, lang: Lang) -> str:
+    """ "12 mars 2026" / "12 March 2026"."""
+    return format_date(value, format="long", locale=LOCALES[lang])

@@ -1,0 +1,104 @@
+"""The results as plain text, for `python -m cxmaturity score` (French or English)."""
+
+from __future__ import annotations
+
+from cxmaturity.archive.model import WorkshopArchive
+from cxmaturity.formatting import long_date, number, percent
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.results.model import ChoiceResult, Results
+
+
+def summary(archive: WorkshopArchive, q: Questionnaire, r: Results, lang: Lang) -> str:
+    lines = [
+        t(
+            "summary_header",
+            lang,
+            organisation=archive.organisation,
+            date=long_date(archive.date, lang),
+            n=r.participants,
+            questionnaire=f"{q.id} v{q.version}",
+        ),
+        "",
+    ]
+    if r.overall.score is None or r.overall.level is None:
+        lines.append(t("summary_no_scores", lang))
+    else:
+        level = q.level(r.overall.level).name(lang)
+        lines.append(
+            t(
+                "summary_overall",
+                lang,
+                score=number(r.overall.score, lang),
+                level=r.overall.level,
+                name=level,
+            )
+        )
+    lines += ["", _dimension_table(q, r, lang), ""]
+    a = r.alignment
+    verdict = t(f"verdict_{a.verdict}", lang) if a.verdict else "–"
+    lines.append(t("summary_alignment", lang, verdict=verdict))
+    objectives = q.options_of(q.key_questions.objectives)
+    order = " > ".join(objectives[o].label(lang) for o in a.objectives_consensus_order) or "–"
+    lines.append(
+        "  " + t("summary_objectives", lang, w=number(a.objectives_kendall_w, lang), order=order)
+    )
+    lines.append("  " + t("summary_definition", lang, share=_choice(q, a.definition, lang)))
+    lines.append("  " + t("summary_starting_angle", lang, share=_choice(q, a.starting_angle, lang)))
+    lines.append("  " + t("summary_divergent", lang, items=", ".join(a.divergent_items[:5]) or "–"))
+    lines += ["", t("summary_mistakes", lang)]
+    for m in r.mistakes:
+        name = q.mistakes_by_id[m.id].name(lang)
+        risk = t(f"risk_{m.risk}", lang) if m.risk else "–"
+        value = f"{risk} ({number(m.score, lang)}) — {', '.join(m.evidence[:3])}"
+        lines.append("  " + t("labelled", lang, label=name, value=value))
+    lines += ["", t("summary_roadmap", lang)]
+    for i, entry in enumerate(r.roadmap, start=1):
+        action = q.actions_by_id[entry.action_id]
+        owner = q.roles_by_id[entry.owner_role].label(lang)
+        lines.append(
+            f"  {i:>2}. [{t(horizon_key(entry.horizon), lang)}] {action.title(lang)} — {owner} — "
+            f"{t('summary_priority', lang)} {number(entry.priority, lang)}"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def horizon_key(horizon: str) -> str:
+    """ "0-3m" → the catalogue key "horizon_0_3m"."""
+    return "horizon_" + horizon.replace("-", "_")
+
+
+def _dimension_table(q: Questionnaire, r: Results, lang: Lang) -> str:
+    headings = [
+        t("col_dimension", lang),
+        t("col_score", lang),
+        t("col_level", lang),
+        t("col_rwg_j", lang),
+        t("col_role_gap", lang),
+    ]
+    rows = [
+        [
+            q.dimensions_by_id[d.id].name(lang),
+            number(d.score, lang),
+            str(d.level or "–"),
+            number(d.rwg_j, lang),
+            number(d.max_role_gap, lang),
+        ]
+        for d in r.dimensions
+    ]
+    width = max(len(row[0]) for row in [headings, *rows]) + 2
+    lines = []
+    for row in [headings, *rows]:
+        lines.append(
+            row[0].ljust(width)
+            + "".join(cell.rjust(len(h) + 3) for cell, h in zip(row[1:], headings[1:], strict=True))
+        )
+    return "\n".join(lines)
+
+
+def _choice(q: Questionnaire, result: ChoiceResult, lang: Lang) -> str:
+    if result.modal_option is None:
+        return "–"
+    label = q.options_of(result.question_id)[result.modal_option].label(lang)
+    return f"{percent(result.modal_share, lang)} — {label}"
