@@ -8,16 +8,24 @@ sees a traceback by default.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
+import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from cxmaturity.archive import WorkshopArchive, dump_archive, load_archive
+from cxmaturity.archive.csv_io import archive_to_csv, csv_to_archive, load_csv
+from cxmaturity.demo import demo_archive
+from cxmaturity.localized import LANGS
 from cxmaturity.problems import InputError
-from cxmaturity.questionnaire import Questionnaire, load_questionnaire
+from cxmaturity.questionnaire import Questionnaire, default_questionnaire, load_questionnaire
 from cxmaturity.questionnaire.model import FreeTextQuestion
+from cxmaturity.results import compute_results
+from cxmaturity.results.summary import summary as results_summary
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
@@ -59,9 +67,62 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
     validate.set_defaults(handler=run_validate)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the questionnaire")
+    schema = commands.add_parser(
+        "schema",
+        help="print the JSON Schema of the questionnaire (or, with --archive, the archive)",
+    )
+    schema.add_argument("--archive", action="store_true", help="the workshop archive's schema")
     schema.set_defaults(handler=run_schema)
+
+    demo = commands.add_parser("demo", help="write a realistic simulated workshop archive")
+    demo.add_argument("--participants", type=_positive, required=True, metavar="N")
+    demo.add_argument("--seed", type=int, required=True, metavar="S")
+    demo.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+    demo.add_argument("--lang", choices=LANGS, default="fr")
+    demo.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
+    demo.set_defaults(handler=run_demo)
+
+    score = commands.add_parser("score", help="compute the results of a workshop archive")
+    score.add_argument("archive", type=Path, metavar="FILE.json")
+    score.add_argument("--json", action="store_true", help="the full results as JSON")
+    score.add_argument("--lang", choices=LANGS, help="summary language (default: the workshop's)")
+    score.set_defaults(handler=run_score)
+
+    import_csv = commands.add_parser(
+        "import-csv", help="build an archive from a responses CSV (one row per participant)"
+    )
+    import_csv.add_argument("csv", type=Path, metavar="RESPONSES.csv")
+    import_csv.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+    import_csv.add_argument("--organisation", help="default: the CSV file's name")
+    import_csv.add_argument(
+        "--date", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
+    )
+    import_csv.add_argument("--lang", choices=LANGS, default="fr", help="the workshop's language")
+    import_csv.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
+    import_csv.set_defaults(handler=run_import_csv)
+
+    export_csv = commands.add_parser("export-csv", help="write an archive's answers as CSV")
+    export_csv.add_argument("archive", type=Path, metavar="FILE.json")
+    export_csv.add_argument("--out", type=Path, required=True, metavar="RESPONSES.csv")
+    export_csv.set_defaults(handler=run_export_csv)
     return parser
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive number")
+    return value
+
+
+def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
+    """Write all of `text` or nothing: a crash never leaves half a file behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(
+        "w", encoding=encoding, dir=path.parent, delete=False, newline=""
+    ) as tmp:
+        tmp.write(text)
+    Path(tmp.name).replace(path)
 
 
 def run_validate(args: argparse.Namespace) -> int:
@@ -89,7 +150,48 @@ def summary(q: Questionnaire) -> str:
 
 
 def run_schema(args: argparse.Namespace) -> int:
-    print(questionnaire_schema_json(), end="")
+    print(archive_schema_json() if args.archive else questionnaire_schema_json(), end="")
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    q = default_questionnaire()
+    archive = demo_archive(q, args.participants, args.seed, args.lang, args.min_group_size)
+    write_atomically(args.out, dump_archive(archive))
+    print(f"{args.out}: {args.participants} simulated participants (seed {args.seed})")
+    return EXIT_OK
+
+
+def run_score(args: argparse.Namespace) -> int:
+    archive, q = load_archive(args.archive)
+    results = compute_results(archive, q)
+    if args.json:
+        print(json.dumps(results.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(results_summary(archive, q, results, args.lang or archive.language), end="")
+    return EXIT_OK
+
+
+def run_import_csv(args: argparse.Namespace) -> int:
+    q = default_questionnaire()
+    archive = csv_to_archive(
+        load_csv(args.csv),
+        str(args.csv),
+        q,
+        organisation=args.organisation or args.csv.stem,
+        date=args.date or dt.date.today(),
+        language=args.lang,
+        min_group_size=args.min_group_size,
+    )
+    write_atomically(args.out, dump_archive(archive))
+    print(f"{args.out}: {len(archive.participants)} participants imported from {args.csv}")
+    return EXIT_OK
+
+
+def run_export_csv(args: argparse.Namespace) -> int:
+    archive, q = load_archive(args.archive)
+    write_atomically(args.out, archive_to_csv(archive, q), encoding="utf-8-sig")
+    print(f"{args.out}: {len(archive.participants)} participants")
     return EXIT_OK
 
 
@@ -98,5 +200,14 @@ def questionnaire_schema_json() -> str:
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **Questionnaire.model_json_schema(),
+    }
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def archive_schema_json() -> str:
+    """The workshop archive's JSON Schema."""
+    schema = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **WorkshopArchive.model_json_schema(),
     }
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,228 @@
+"""The CLI as a person runs it: a real `python -m cxmaturity` process, exit codes, output."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+import cxmaturity.cli
+from cxmaturity.cli import build_parser, questionnaire_schema_json
+from tests.conftest import CONTENT, ROOT
+
+SCHEMA_FILE = ROOT / "questionnaires" / "schema" / "questionnaire.schema.json"
+
+
+def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "cxmaturity", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_validate_the_bundled_questionnaire() -> None:
+    result = cli("validate", "questionnaires/cx-maturity.yaml")
+    assert result.returncode == 0, result.stderr
+    assert re.fullmatch(
+        r"questionnaires/cx-maturity\.yaml: valid — cx-maturity v1: 9 sections, 8 dimensions, "
+        r"\d\d scored items, \d\d questions \(1 free text\), \d\d actions\n",
+        result.stdout,
+    ), result.stdout
+    assert result.stderr == ""
+
+
+def test_validate_reports_every_broken_file_and_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("id: x\nversion: 1\nversion: 2\n", encoding="utf-8")
+    syntax = tmp_path / "syntax.yaml"
+    syntax.write_text("id: [x\n", encoding="utf-8")
+
+    result = cli("validate", CONTENT, broken, syntax)
+
+    assert result.returncode == 2
+    assert "valid — cx-maturity v1" in result.stdout  # the good file is still confirmed
+    lines = result.stderr.splitlines()
+    assert lines[0] == f'{broken}: duplicate key "version" (first written on line 2) (line 3)'
+    assert lines[1].startswith(f"{syntax}: column ")
+    assert "Traceback" not in result.stderr
+
+
+def test_validate_a_file_that_is_not_a_mapping(tmp_path: Path) -> None:
+    path = tmp_path / "list.yaml"
+    path.write_text("- a\n- b\n", encoding="utf-8")
+    result = cli("validate", path)
+    assert result.returncode == 2
+    assert result.stderr == f"{path}: expected a mapping of keys, found a list (line 1)\n"
+
+
+def test_validate_binary_garbage(tmp_path: Path) -> None:
+    path = tmp_path / "garbage.yaml"
+    path.write_bytes(b"id: x\n\xff\xfe\x00\x01")
+    result = cli("validate", path)
+    assert result.returncode == 2
+    assert result.stderr == f"{path}: not valid UTF-8 (byte 0xff) (line 2)\n"
+
+
+def test_a_directory_is_a_clear_error(tmp_path: Path) -> None:
+    directory = tmp_path / "a-directory.yaml"
+    directory.mkdir()
+    result = cli("validate", directory)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"{directory}: cannot read the file")
+    assert "Traceback" not in result.stderr
+
+
+def test_unexpected_errors_are_one_line_without_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(path: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.delenv("CXM_DEBUG", raising=False)
+    monkeypatch.setattr(cxmaturity.cli, "load_questionnaire", broken)
+
+    assert cxmaturity.cli.main(["validate", str(CONTENT)]) == 1
+
+    err = capsys.readouterr().err
+    assert err.splitlines()[0] == "error: unexpected RuntimeError: boom"
+    assert "Traceback" not in err
+
+
+def test_schema_prints_the_committed_schema() -> None:
+    result = cli("schema")
+    assert result.returncode == 0
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), (
+        "questionnaires/schema/questionnaire.schema.json is out of date: "
+        "python -m cxmaturity schema > questionnaires/schema/questionnaire.schema.json"
+    )
+
+
+def test_the_schema_accepts_the_content_and_rejects_a_broken_copy() -> None:
+    schema = json.loads(questionnaire_schema_json())
+    data = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    data["dimensions"][0]["colour"] = "blue"
+    errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    assert any("colour" in error.message for error in errors)
+
+
+def test_the_readme_documents_every_command() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    for name in commands:
+        assert f"python -m cxmaturity {name}" in readme, f"README does not show `{name}`"
+
+
+# --- workshop archives and results ------------------------------------------------------
+
+
+def test_demo_is_byte_for_byte_reproducible(tmp_path: Path) -> None:
+    paths = [tmp_path / name for name in ("a.json", "b.json", "c.json")]
+    for path, seed in zip(paths, (5, 5, 6), strict=True):
+        assert (
+            cli("demo", "--participants", "12", "--seed", str(seed), "--out", path).returncode == 0
+        )
+    a, b, c = (path.read_bytes() for path in paths)
+    assert a == b
+    assert a != c
+
+
+@pytest.mark.parametrize("participants", [1, 2, 12, 200])
+def test_demo_then_score_json(tmp_path: Path, participants: int) -> None:
+    archive = tmp_path / "w.json"
+    assert (
+        cli("demo", "--participants", str(participants), "--seed", "1", "--out", archive).returncode
+        == 0
+    )
+    result = cli("score", archive, "--json")
+    assert result.returncode == 0, result.stderr
+    doc = json.loads(result.stdout)
+    assert doc["participants"] == participants
+    assert set(doc) >= {"overall", "dimensions", "items", "alignment", "mistakes", "roadmap"}
+    assert 1 <= doc["overall"]["score"] <= 5 and 1 <= doc["overall"]["level"] <= 5
+    assert {m["id"] for m in doc["mistakes"]} == {"commitment", "fragmentation", "disconnect"}
+    assert doc["roadmap"] and doc["roadmap"][0]["first_step"]
+    dimension = doc["dimensions"][0]
+    assert set(dimension) >= {"id", "score", "level", "rwg_j", "by_role", "max_role_gap"}
+    assert set(doc["items"][0]) >= {"question_id", "mean", "sd", "rwg", "n", "max_role_gap"}
+    alignment = doc["alignment"]
+    if participants == 1:
+        assert alignment["objectives_kendall_w"] is None
+        assert alignment["definition_modal_share"] is None
+        assert all(d["rwg_j"] is None for d in doc["dimensions"])
+        assert all(i["rwg"] is None for i in doc["items"])
+    else:
+        assert all(0 <= i["rwg"] <= 1 for i in doc["items"] if i["rwg"] is not None)
+    if participants >= 12:
+        assert alignment["divergent_items"], "the demo is built so that some items diverge"
+        assert len(doc["roadmap"]) <= 12
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("fr", "Maturité globale : "), ("en", "Overall maturity: ")]
+)
+def test_score_summary_in_each_language(tmp_path: Path, lang: str, heading: str) -> None:
+    archive = tmp_path / "w.json"
+    cli("demo", "--participants", "12", "--seed", "1", "--out", archive)
+    score = json.loads(cli("score", archive, "--json").stdout)["overall"]["score"]
+    result = cli("score", archive, "--lang", lang)
+    assert result.returncode == 0
+    shown = f"{score:.2f}".replace(".", "," if lang == "fr" else ".")
+    assert f"{heading}{shown}" in result.stdout
+
+
+def test_import_csv_with_errors_exits_2_and_writes_nothing(tmp_path: Path) -> None:
+    csv_file = tmp_path / "RESPONSES.csv"
+    csv_file.write_text(
+        "participant,role,q_journey_3\np1,cx,3\np2,cx,4\np3,cx,2\np4,cx,5\np5,cx,1\np6,cx,6\n"
+    )
+    out = tmp_path / "out.json"
+    out.write_text("previous content")
+
+    result = cli("import-csv", csv_file, "--out", out)
+
+    assert result.returncode == 2
+    assert result.stderr == f'{csv_file}: row 7, column q_journey_3: "6" is not one of 1–5, dk\n'
+    assert out.read_text() == "previous content"
+
+
+def test_import_then_export_csv(tmp_path: Path) -> None:
+    archive, csv_file, back = tmp_path / "w.json", tmp_path / "r.csv", tmp_path / "back.json"
+    cli("demo", "--participants", "12", "--seed", "2", "--out", archive)
+    assert cli("export-csv", archive, "--out", csv_file).returncode == 0
+    assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents
+    original = json.loads(archive.read_text())
+    result = cli(
+        "import-csv", csv_file, "--out", back,
+        "--organisation", original["organisation"], "--date", original["date"],
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert json.loads(back.read_text()) == original
+    assert cli("score", back, "--json").stdout == cli("score", archive, "--json").stdout
+
+
+def test_schema_of_the_archive() -> None:
+    result = cli("schema", "--archive")
+    schema = json.loads(result.stdout)
+    assert result.returncode == 0
+    assert "format_version" in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+def test_score_a_broken_archive(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text('{"format_version": 1, "organisation": ""}')
+    result = cli("score", path)
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[0] == f"{path}: organisation: empty"
+    assert "Traceback" not in result.stderr
