@@ -107,9 +107,9 @@ def test_size_and_shape(q: Questionnaire) -> None:
     assert all(len(q.items_of(d.id)) >= 4 for d in q.dimensions)
     assert len(q.actions) >= 25
     assert {m.id for m in q.mistakes} == {"commitment", "fragmentation", "disconnect"}
-    assert all(
-        sum(item.mistake == m.id for item in q.scored_items) >= 3 for m in q.mistakes
-    ), "each mistake needs at least three evidence items"
+    assert all(sum(item.mistake == m.id for item in q.scored_items) >= 3 for m in q.mistakes), (
+        "each mistake needs at least three evidence items"
+    )
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -139,7 +139,12 @@ def test_definitions_and_starting_angles_from_the_sources(q: Questionnaire) -> N
     angle = q.questions[q.key_questions.starting_angle]
     assert isinstance(definition, SingleChoiceQuestion)
     assert isinstance(angle, SingleChoiceQuestion)
-    assert {o.id for o in definition.options} == {"process", "sales", "ux_digital", "customer_centric"}
+    assert {o.id for o in definition.options} == {
+        "process",
+        "sales",
+        "ux_digital",
+        "customer_centric",
+    }
     assert {o.id for o in angle.options} == {
         "strategic", "priority_subject", "voice_of_customer", "pain_points", "ambassadors",
     }  # fmt: skip

@@ -120,8 +120,9 @@ def test_dangling_dimension_reference_suggests_the_right_id(tmp_path: Path) -> N
 
     [message] = problems(path)
 
+    wrong = question["dimension"]
     assert message.startswith(
-        f'{path}: sections[{s}].questions[{n}].dimension: unknown dimension "{question["dimension"]}"'
+        f'{path}: sections[{s}].questions[{n}].dimension: unknown dimension "{wrong}"'
     )
     assert "did you mean" in message
     assert f"dimension: {question['dimension']}" in line_text(path, message)
@@ -204,7 +205,9 @@ def test_a_scored_item_needs_five_statements(tmp_path: Path) -> None:
 
 def test_a_concept_nobody_cites_is_an_error(tmp_path: Path) -> None:
     data = copy.deepcopy(BASE)
-    data["concepts"].append({"id": "omnichannel", "label": {"fr": "Omnicanal", "en": "Omnichannel"}})
+    data["concepts"].append(
+        {"id": "omnichannel", "label": {"fr": "Omnicanal", "en": "Omnichannel"}}
+    )
     path = write(tmp_path, data)
 
     [message] = problems(path)

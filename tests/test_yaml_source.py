@@ -59,7 +59,7 @@ def test_syntax_error_has_line_and_column() -> None:
 
 
 def test_non_utf8_bytes_name_the_line() -> None:
-    text, [problem] = yaml_source.decode("a: 1\nb: caf".encode() + b"\xe9\n")
+    text, [problem] = yaml_source.decode(b"a: 1\nb: caf\xe9\n")
     assert text is None
     assert problem == Problem("not valid UTF-8 (byte 0xe9)", line=2)
 

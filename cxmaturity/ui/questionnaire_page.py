@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cxmaturity.formatting import number
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.problems import InputError
@@ -36,17 +37,21 @@ def render() -> None:
     st.write(plain(questionnaire.description(lang)))
     _key_figures(questionnaire, lang)
     _levels(questionnaire, lang)
-    for number, section in enumerate(questionnaire.sections, start=1):
-        _section(questionnaire, section, number, lang)
+    for position, section in enumerate(questionnaire.sections, start=1):
+        _section(questionnaire, section, position, lang)
 
 
 def _key_figures(q: Questionnaire, lang: Lang) -> None:
-    sections, dimensions, items, minutes = st.columns(4)
-    sections.metric(t("stat_sections", lang), len(q.sections))
-    dimensions.metric(t("stat_dimensions", lang), len(q.dimensions))
-    items.metric(t("stat_items", lang), len(q.scored_items))
-    minutes.metric(
-        t("stat_minutes", lang), t("minutes_value", lang, n=round(estimated_minutes(q, lang)))
+    """One line that reads well on a phone: what the questionnaire holds and how long it takes."""
+    st.markdown(
+        t(
+            "key_figures",
+            lang,
+            sections=len(q.sections),
+            dimensions=len(q.dimensions),
+            items=len(q.scored_items),
+            minutes=round(estimated_minutes(q, lang)),
+        )
     )
 
 
@@ -87,7 +92,7 @@ def _question(q: Questionnaire, question: Question, lang: Lang) -> None:
             ]
             st.markdown("\n".join([*lines, f"- *{plain(t('dont_know', lang))}*"]))
         case FreeTextQuestion():
-            st.caption(t("free_text_hint", lang, n=question.max_length))
+            st.caption(t("free_text_hint", lang, n=number(question.max_length, lang, digits=0)))
         case _:
             st.caption(_choice_hint(question, lang))
             options = [
