@@ -226,3 +226,46 @@ def test_score_a_broken_archive(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.splitlines()[0] == f"{path}: organisation: empty"
     assert "Traceback" not in result.stderr
+
+
+def _broken_copies() -> dict[str, tuple[str, str]]:
+    """Five ways an author breaks the questionnaire: (YAML text, expected message start)."""
+    base = yaml.safe_load(CONTENT.read_text(encoding="utf-8"))
+    dump = lambda data: yaml.safe_dump(data, sort_keys=False, allow_unicode=True)  # noqa: E731
+    s, n = next(
+        (s, n)
+        for s, section in enumerate(base["sections"])
+        for n, question in enumerate(section["questions"])
+        if question["type"] == "scored"
+    )
+    missing_en = yaml.safe_load(dump(base))
+    del missing_en["levels"][2]["name"]["en"]
+    duplicate = yaml.safe_load(dump(base))
+    duplicate["dimensions"][1]["id"] = duplicate["dimensions"][0]["id"]
+    unknown = yaml.safe_load(dump(base))
+    unknown["actions"][0]["budget"] = 10
+    dangling = yaml.safe_load(dump(base))
+    dangling["sections"][s]["questions"][n]["dimension"] = "loyalty"
+    syntax = CONTENT.read_text(encoding="utf-8").replace("version: 1", "version: [1", 1)
+    return {
+        "missing English": (dump(missing_en), "levels[2].name.en: missing (line "),
+        "duplicate id": (dump(duplicate), 'dimensions[1].id: duplicate id "leadership"'),
+        "unknown key": (dump(unknown), "actions[0].budget: unknown key (line "),
+        "dangling dimension": (
+            dump(dangling),
+            f'sections[{s}].questions[{n}].dimension: unknown dimension "loyalty"',
+        ),
+        "invalid YAML": (syntax, "column "),
+    }
+
+
+@pytest.mark.parametrize("case", list(_broken_copies()))
+def test_validate_a_broken_copy_exits_2_naming_the_place(tmp_path: Path, case: str) -> None:
+    text, expected = _broken_copies()[case]
+    path = tmp_path / "copy.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = cli("validate", path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"{path}: {expected}"), result.stderr
+    assert "(line " in result.stderr and "Traceback" not in result.stderr
