@@ -8,6 +8,7 @@ otherwise the end of a sentence to put after the offending value:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from pydantic import StrictInt, StrictStr
@@ -22,6 +23,8 @@ from cxmaturity.questionnaire.model import (
     SingleChoiceQuestion,
 )
 
+#: Characters no person types in free text (tabs and line breaks are fine).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: "I don't know": a real answer (the person saw the question) that counts as missing.
 DONT_KNOW = "dk"
 #: 1–5 or "dk" (scored), an option id (single choice), option ids (multi choice, ranking),
@@ -46,6 +49,8 @@ def check_answer(question: Question, value: AnswerValue) -> str | None:
         case FreeTextQuestion():
             if not isinstance(value, str):
                 return "is not a text"
+            if _CONTROL.search(value):
+                return "contains control characters"
             if len(value) > question.max_length:
                 return f"is {len(value)} characters long; the limit is {question.max_length}"
             return None
