@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import socket
@@ -117,3 +118,73 @@ def screenshots() -> Path:
 
 def have(executable: str) -> bool:
     return shutil.which(executable) is not None
+
+
+# --- the workshop store on every back end ---------------------------------------------
+
+POSTGRES_URL = os.environ.get("CXM_TEST_POSTGRES_URL")
+BACKENDS = ["memory", "sqlite", "postgresql"]
+
+
+class FakeClock:
+    """A clock the test moves by hand (join codes expire, throttling windows pass)."""
+
+    def __init__(self) -> None:
+        self.now = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += dt.timedelta(**delta)
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh schema of its own in the test database, dropped after the test."""
+    if not POSTGRES_URL:
+        pytest.skip("CXM_TEST_POSTGRES_URL is not set: the PostgreSQL store tests are skipped")
+    import secrets
+
+    from sqlalchemy import text
+    from sqlalchemy.engine import make_url
+
+    from cxmaturity.store.engine import make_engine
+
+    schema = f"cxm_test_{secrets.token_hex(4)}"
+    admin = make_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The database URL for this run ("memory" for the fake)."""
+    if request.param == "memory":
+        return "memory"
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cxmaturity.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(backend: str, clock: FakeClock) -> Iterator[object]:
+    from cxmaturity.store.factory import memory_store, open_store
+
+    opened = memory_store(clock) if backend == "memory" else open_store(backend, clock)
+    try:
+        yield opened
+    finally:
+        opened.dispose()

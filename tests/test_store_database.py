@@ -1,0 +1,191 @@
+"""The store on real databases: concurrency, migrations, deletion, SQLite settings."""
+
+from __future__ import annotations
+
+import random
+import threading
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select, text
+
+from cxmaturity.archive.model import Consensus, RoadmapDecision
+from cxmaturity.questionnaire.model import (
+    FreeTextQuestion,
+    MultiChoiceQuestion,
+    Question,
+    RankingQuestion,
+    ScoredQuestion,
+)
+from cxmaturity.store.engine import DEFAULT_DATABASE_URL, make_engine
+from cxmaturity.store.errors import InvalidJoinCode
+from cxmaturity.store.factory import open_store
+from cxmaturity.store.schema import head_revision, upgrade
+from cxmaturity.store.tables import WORKSHOP_TABLES, answers, metadata, participants
+from tests.builders import Q
+from tests.test_store import opened
+
+PARTICIPANTS = 40
+PASSES = 3
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cxmaturity.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def some_answer(question: Question, rng: random.Random) -> object:
+    match question:
+        case ScoredQuestion():
+            return rng.choice([1, 2, 3, 4, 5, "dk"])
+        case RankingQuestion():
+            order = [o.id for o in question.options]
+            rng.shuffle(order)
+            return order[: rng.randint(question.min_ranked, len(order))]
+        case MultiChoiceQuestion():
+            return rng.sample([o.id for o in question.options if not o.exclusive], k=2)
+        case FreeTextQuestion():
+            return f"texte {rng.random():.6f} « é » & <b>"
+    return rng.choice([o.id for o in question.options])  # type: ignore[union-attr]
+
+
+def test_forty_participants_answering_at_once_lose_nothing(database: str) -> None:
+    """40 threads, each a participant answering every question several times in random
+    order; afterwards each participant's stored answers equal their last writes."""
+    store = open_store(database)
+    try:
+        w = opened(store)
+        people = [store.workshops.join(w.code, f"phone-{i}", "cx") for i in range(PARTICIPANTS)]
+        last: list[dict[str, object]] = [{} for _ in people]
+        errors: list[BaseException] = []
+        start = threading.Barrier(PARTICIPANTS)
+
+        def participant(index: int) -> None:
+            rng = random.Random(index)
+            token = people[index].resume_token
+            try:
+                start.wait()
+                for _ in range(PASSES):
+                    questions = list(Q.questions.values())
+                    rng.shuffle(questions)
+                    for question in questions:
+                        value = some_answer(question, rng)
+                        store.workshops.answer(token, question.id, value)  # type: ignore[arg-type]
+                        last[index][question.id] = value
+            except BaseException as exc:  # reported below
+                errors.append(exc)
+
+        threads = [threading.Thread(target=participant, args=(i,)) for i in range(PARTICIPANTS)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert errors == []
+        stored = {p.id: p.answers for p in store.workshops.archive(w.id, w.token).participants}
+        by_token = {p.participant_id: last[i] for i, p in enumerate(people)}
+        lost = sum(
+            stored[pid].get(q) != value
+            for pid, answers_ in by_token.items()
+            for q, value in answers_.items()
+        )
+        assert lost == 0
+        assert store.engine is not None
+        with store.engine.connect() as connection:
+            rows = connection.execute(select(func.count()).select_from(answers)).scalar_one()
+        assert rows == PARTICIPANTS * len(Q.questions)  # 0 duplicated
+    finally:
+        store.dispose()
+
+
+def test_migrations_produce_exactly_the_models_schema(database: str) -> None:
+    engine = make_engine(database)
+    try:
+        assert upgrade(engine) == head_revision()
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            assert compare_metadata(context, metadata) == []
+        assert upgrade(engine) == head_revision()  # idempotent
+    finally:
+        engine.dispose()
+
+
+def test_delete_leaves_no_row_of_the_workshop_in_any_table(database: str) -> None:
+    store = open_store(database)
+    try:
+        keep, gone = opened(store), opened(store)
+        for w in (keep, gone):
+            person = store.workshops.join(w.code, f"phone-{w.id}", "cx")
+            store.workshops.answer(person.resume_token, Q.scored_items[0].id, 3)
+            store.workshops.set_consensus(w.id, w.token, Q.scored_items[0].id, Consensus(level=3))
+            review = [RoadmapDecision(action_id=Q.actions[0].id, status="accepted")]
+            store.workshops.set_roadmap_review(w.id, w.token, review)
+            store.workshops.new_join_code(w.id, w.token)
+            with pytest.raises(InvalidJoinCode):  # the old code: a failed attempt on this workshop
+                store.workshops.join(w.code, f"late-{w.id}", "cx")
+
+        def rows_of(workshop_id: str) -> dict[str, int]:
+            assert store.engine is not None
+            with store.engine.connect() as connection:
+                counts = {}
+                for table in WORKSHOP_TABLES:
+                    column = table.c.id if table.name == "workshops" else table.c.workshop_id
+                    counts[table.name] = connection.execute(
+                        select(func.count()).select_from(table).where(column == workshop_id)
+                    ).scalar_one()
+                pks = select(participants.c.pk).where(participants.c.workshop_id == workshop_id)
+                counts["answers by participant"] = connection.execute(
+                    select(func.count())
+                    .select_from(answers)
+                    .where(answers.c.participant_pk.in_(pks))
+                ).scalar_one()
+                return counts
+
+        kept = rows_of(keep.id)
+        assert all(count > 0 for count in rows_of(gone.id).values())
+        store.operator.delete(gone.id)
+        assert set(rows_of(gone.id).values()) == {0}
+        assert rows_of(keep.id) == kept
+    finally:
+        store.dispose()
+
+
+def test_sqlite_settings(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'nested' / 'dir' / 'x.db'}")
+    try:
+        with engine.connect() as connection:
+            assert connection.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+            assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
+            assert connection.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
+        assert (tmp_path / "nested" / "dir" / "x.db").exists()  # the folder is created
+    finally:
+        engine.dispose()
+
+
+def test_the_default_database_is_a_sqlite_file_under_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert DEFAULT_DATABASE_URL == "sqlite:///data/cxmaturity.db"
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CXM_DATABASE_URL", raising=False)
+    store = open_store()
+    store.dispose()
+    assert (tmp_path / "data" / "cxmaturity.db").is_file()
+
+
+def test_the_url_comes_from_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CXM_DATABASE_URL", f"sqlite:///{tmp_path / 'elsewhere.db'}")
+    store = open_store()
+    store.dispose()
+    assert (tmp_path / "elsewhere.db").is_file()
+
+
+def test_postgres_urls_use_psycopg_3() -> None:
+    engine = make_engine("postgresql://u@localhost/db")  # does not connect
+    assert engine.url.drivername == "postgresql+psycopg"
