@@ -32,6 +32,7 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 run: install
+	$(PY) -m cxmaturity db upgrade
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 lint: install-dev

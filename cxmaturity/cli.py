@@ -2,34 +2,25 @@
 
 Exit codes: 0 success, 2 bad input (every problem printed, one per line, on stderr),
 1 an unexpected failure (one line; set CXM_DEBUG=1 for the traceback). A person never
-sees a traceback by default.
+sees a traceback by default. Each command's module is imported only when it runs, so
+`--help` and `validate` start in a fraction of a second.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
+import importlib
 import os
 import sys
-import tempfile
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from cxmaturity.archive import WorkshopArchive, dump_archive, load_archive
-from cxmaturity.archive.csv_io import archive_to_csv, csv_to_archive, load_csv
-from cxmaturity.demo import demo_archive
+from cxmaturity.commands.files import EXIT_BAD_INPUT, EXIT_FAILURE
 from cxmaturity.localized import LANGS
 from cxmaturity.problems import InputError
-from cxmaturity.questionnaire import Questionnaire, default_questionnaire, load_questionnaire
-from cxmaturity.questionnaire.model import FreeTextQuestion
-from cxmaturity.results import compute_results
-from cxmaturity.results.summary import summary as results_summary
-
-EXIT_OK = 0
-EXIT_FAILURE = 1
-EXIT_BAD_INPUT = 2
+from cxmaturity.store.errors import StoreError
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -37,12 +28,14 @@ Handler = Callable[[argparse.Namespace], int]
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
-    handler: Handler = args.handler
     try:
-        return handler(args)
+        return handler_for(args.handler)(args)
     except InputError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return 130
@@ -52,6 +45,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
         print("(set CXM_DEBUG=1 to see the details)", file=sys.stderr)
         return EXIT_FAILURE
+
+
+def handler_for(name: str) -> Handler:
+    """ "store:run_list" → cxmaturity.commands.store.run_list, imported now."""
+    module, function = name.split(":")
+    handler: Handler = getattr(importlib.import_module(f"cxmaturity.commands.{module}"), function)
+    return handler
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -65,14 +65,14 @@ def build_parser() -> argparse.ArgumentParser:
         "validate", help="check questionnaire files; list every problem with its place"
     )
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    validate.set_defaults(handler=run_validate)
+    validate.set_defaults(handler="content:run_validate")
 
     schema = commands.add_parser(
         "schema",
         help="print the JSON Schema of the questionnaire (or, with --archive, the archive)",
     )
     schema.add_argument("--archive", action="store_true", help="the workshop archive's schema")
-    schema.set_defaults(handler=run_schema)
+    schema.set_defaults(handler="content:run_schema")
 
     demo = commands.add_parser("demo", help="write a realistic simulated workshop archive")
     demo.add_argument("--participants", type=_positive, required=True, metavar="N")
@@ -80,13 +80,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--out", type=Path, required=True, metavar="FILE.json")
     demo.add_argument("--lang", choices=LANGS, default="fr")
     demo.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
-    demo.set_defaults(handler=run_demo)
+    demo.set_defaults(handler="workshops:run_demo")
 
     score = commands.add_parser("score", help="compute the results of a workshop archive")
     score.add_argument("archive", type=Path, metavar="FILE.json")
     score.add_argument("--json", action="store_true", help="the full results as JSON")
     score.add_argument("--lang", choices=LANGS, help="summary language (default: the workshop's)")
-    score.set_defaults(handler=run_score)
+    score.set_defaults(handler="workshops:run_score")
 
     import_csv = commands.add_parser(
         "import-csv", help="build an archive from a responses CSV (one row per participant)"
@@ -99,12 +99,42 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_csv.add_argument("--lang", choices=LANGS, default="fr", help="the workshop's language")
     import_csv.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
-    import_csv.set_defaults(handler=run_import_csv)
+    import_csv.set_defaults(handler="workshops:run_import_csv")
 
     export_csv = commands.add_parser("export-csv", help="write an archive's answers as CSV")
     export_csv.add_argument("archive", type=Path, metavar="FILE.json")
     export_csv.add_argument("--out", type=Path, required=True, metavar="RESPONSES.csv")
-    export_csv.set_defaults(handler=run_export_csv)
+    export_csv.set_defaults(handler="workshops:run_export_csv")
+
+    db_help = "database URL (default: CXM_DATABASE_URL, else sqlite:///data/cxmaturity.db)"
+    db = commands.add_parser("db", help="database administration")
+    db_commands = db.add_subparsers(title="db commands", metavar="COMMAND", required=True)
+    upgrade = db_commands.add_parser("upgrade", help="apply pending schema migrations")
+    upgrade.add_argument("--db", metavar="URL", help=db_help)
+    upgrade.set_defaults(handler="store:run_db_upgrade")
+
+    import_ = commands.add_parser(
+        "import", help="store an archive as a new workshop; prints its id and facilitator token"
+    )
+    import_.add_argument("archive", type=Path, metavar="FILE.json")
+    import_.add_argument("--db", metavar="URL", help=db_help)
+    import_.set_defaults(handler="store:run_import")
+
+    export = commands.add_parser("export", help="write a stored workshop as an archive")
+    export.add_argument("workshop_id", metavar="WORKSHOP_ID")
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.json")
+    export.add_argument("--db", metavar="URL", help=db_help)
+    export.set_defaults(handler="store:run_export")
+
+    delete = commands.add_parser("delete", help="delete a workshop and every row of it")
+    delete.add_argument("workshop_id", metavar="WORKSHOP_ID")
+    delete.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    delete.add_argument("--db", metavar="URL", help=db_help)
+    delete.set_defaults(handler="store:run_delete")
+
+    list_ = commands.add_parser("list", help="list the stored workshops")
+    list_.add_argument("--db", metavar="URL", help=db_help)
+    list_.set_defaults(handler="store:run_list")
     return parser
 
 
@@ -113,101 +143,3 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not a positive number")
     return value
-
-
-def write_atomically(path: Path, text: str, encoding: str = "utf-8") -> None:
-    """Write all of `text` or nothing: a crash never leaves half a file behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding=encoding, dir=path.parent, delete=False, newline=""
-    ) as tmp:
-        tmp.write(text)
-    Path(tmp.name).replace(path)
-
-
-def run_validate(args: argparse.Namespace) -> int:
-    problems: list[str] = []
-    for path in args.files:
-        try:
-            questionnaire = load_questionnaire(path)
-        except InputError as exc:
-            problems.extend(exc.lines())
-        else:
-            print(f"{path}: valid — {summary(questionnaire)}")
-    for line in problems:
-        print(line, file=sys.stderr)
-    return EXIT_BAD_INPUT if problems else EXIT_OK
-
-
-def summary(q: Questionnaire) -> str:
-    """One line: what the questionnaire holds."""
-    free_text = sum(isinstance(x, FreeTextQuestion) for x in q.questions.values())
-    return (
-        f"{q.id} v{q.version}: {len(q.sections)} sections, {len(q.dimensions)} dimensions, "
-        f"{len(q.scored_items)} scored items, {len(q.questions)} questions "
-        f"({free_text} free text), {len(q.actions)} actions"
-    )
-
-
-def run_schema(args: argparse.Namespace) -> int:
-    print(archive_schema_json() if args.archive else questionnaire_schema_json(), end="")
-    return EXIT_OK
-
-
-def run_demo(args: argparse.Namespace) -> int:
-    q = default_questionnaire()
-    archive = demo_archive(q, args.participants, args.seed, args.lang, args.min_group_size)
-    write_atomically(args.out, dump_archive(archive))
-    print(f"{args.out}: {args.participants} simulated participants (seed {args.seed})")
-    return EXIT_OK
-
-
-def run_score(args: argparse.Namespace) -> int:
-    archive, q = load_archive(args.archive)
-    results = compute_results(archive, q)
-    if args.json:
-        print(json.dumps(results.model_dump(mode="json"), indent=2, ensure_ascii=False))
-    else:
-        print(results_summary(archive, q, results, args.lang or archive.language), end="")
-    return EXIT_OK
-
-
-def run_import_csv(args: argparse.Namespace) -> int:
-    q = default_questionnaire()
-    archive = csv_to_archive(
-        load_csv(args.csv),
-        str(args.csv),
-        q,
-        organisation=args.organisation or args.csv.stem,
-        date=args.date or dt.date.today(),
-        language=args.lang,
-        min_group_size=args.min_group_size,
-    )
-    write_atomically(args.out, dump_archive(archive))
-    print(f"{args.out}: {len(archive.participants)} participants imported from {args.csv}")
-    return EXIT_OK
-
-
-def run_export_csv(args: argparse.Namespace) -> int:
-    archive, q = load_archive(args.archive)
-    write_atomically(args.out, archive_to_csv(archive, q), encoding="utf-8-sig")
-    print(f"{args.out}: {len(archive.participants)} participants")
-    return EXIT_OK
-
-
-def questionnaire_schema_json() -> str:
-    """The questionnaire's JSON Schema, as committed in questionnaires/schema/."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **Questionnaire.model_json_schema(),
-    }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
-
-
-def archive_schema_json() -> str:
-    """The workshop archive's JSON Schema."""
-    schema = {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        **WorkshopArchive.model_json_schema(),
-    }
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

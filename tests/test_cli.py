@@ -12,8 +12,9 @@ import jsonschema
 import pytest
 import yaml
 
-import cxmaturity.cli
-from cxmaturity.cli import build_parser, questionnaire_schema_json
+import cxmaturity.commands.content
+from cxmaturity.cli import build_parser, main
+from cxmaturity.commands.content import questionnaire_schema_json
 from tests.conftest import CONTENT, ROOT
 
 SCHEMA_FILE = ROOT / "questionnaires" / "schema" / "questionnaire.schema.json"
@@ -89,9 +90,9 @@ def test_unexpected_errors_are_one_line_without_traceback(
         raise RuntimeError("boom")
 
     monkeypatch.delenv("CXM_DEBUG", raising=False)
-    monkeypatch.setattr(cxmaturity.cli, "load_questionnaire", broken)
+    monkeypatch.setattr(cxmaturity.commands.content, "load_questionnaire", broken)
 
-    assert cxmaturity.cli.main(["validate", str(CONTENT)]) == 1
+    assert main(["validate", str(CONTENT)]) == 1
 
     err = capsys.readouterr().err
     assert err.splitlines()[0] == "error: unexpected RuntimeError: boom"

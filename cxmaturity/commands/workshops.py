@@ -1,0 +1,56 @@
+"""Commands on workshop archives: `demo`, `score`, `import-csv`, `export-csv`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+
+from cxmaturity.archive import dump_archive, load_archive
+from cxmaturity.archive.csv_io import archive_to_csv, csv_to_archive, load_csv
+from cxmaturity.commands.files import EXIT_OK, write_atomically
+from cxmaturity.demo import demo_archive
+from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.results import compute_results
+from cxmaturity.results.summary import summary as results_summary
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    q = default_questionnaire()
+    archive = demo_archive(q, args.participants, args.seed, args.lang, args.min_group_size)
+    write_atomically(args.out, dump_archive(archive))
+    print(f"{args.out}: {args.participants} simulated participants (seed {args.seed})")
+    return EXIT_OK
+
+
+def run_score(args: argparse.Namespace) -> int:
+    archive, q = load_archive(args.archive)
+    results = compute_results(archive, q)
+    if args.json:
+        print(json.dumps(results.model_dump(mode="json"), indent=2, ensure_ascii=False))
+    else:
+        print(results_summary(archive, q, results, args.lang or archive.language), end="")
+    return EXIT_OK
+
+
+def run_import_csv(args: argparse.Namespace) -> int:
+    q = default_questionnaire()
+    archive = csv_to_archive(
+        load_csv(args.csv),
+        str(args.csv),
+        q,
+        organisation=args.organisation or args.csv.stem,
+        date=args.date or dt.date.today(),
+        language=args.lang,
+        min_group_size=args.min_group_size,
+    )
+    write_atomically(args.out, dump_archive(archive))
+    print(f"{args.out}: {len(archive.participants)} participants imported from {args.csv}")
+    return EXIT_OK
+
+
+def run_export_csv(args: argparse.Namespace) -> int:
+    archive, q = load_archive(args.archive)
+    write_atomically(args.out, archive_to_csv(archive, q), encoding="utf-8-sig")
+    print(f"{args.out}: {len(archive.participants)} participants")
+    return EXIT_OK
