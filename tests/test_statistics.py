@@ -137,3 +137,14 @@ def test_rwg_is_always_within_zero_and_one(values: list[int]) -> None:
 def test_kendall_w_is_within_zero_and_one(rankings: list[list[int]]) -> None:
     w = kendall_w(np.array(rankings))
     assert w is not None and 0.0 <= w <= 1.0 + 1e-12
+
+
+@given(
+    st.permutations(["a", "b", "c", "d", "e", "f"]).flatmap(
+        lambda order: st.integers(1, 6).map(lambda k: list(order[:k]))
+    )
+)
+def test_partial_ranks_match_scipy_rankdata(order: list[str]) -> None:
+    options = ["a", "b", "c", "d", "e", "f"]
+    keys = [order.index(o) if o in order else len(order) for o in options]
+    assert ranks_from_order(order, options).tolist() == rankdata(keys, method="average").tolist()

@@ -13,7 +13,6 @@ import bisect
 from collections.abc import Sequence
 
 import numpy as np
-from scipy.stats import rankdata
 
 SCALE_POINTS = 5
 #: Variance of the uniform ("random answering") null distribution, (A² − 1) / 12 = 2 for A = 5.
@@ -73,8 +72,10 @@ def ranks_from_order(order: Sequence[str], options: Sequence[str]) -> np.ndarray
     ["b", "a"] over options [a, b, c, d] → a: 2, b: 1, c: 3.5, d: 3.5.
     """
     position = {option: i for i, option in enumerate(order)}
-    keys = [position.get(option, len(order)) for option in options]
-    return rankdata(keys, method="average")
+    ranked = len(order)
+    # Unranked options share the average of the places left: (k + 1 + n) / 2.
+    tied = (ranked + 1 + len(options)) / 2
+    return np.array([position[o] + 1.0 if o in position else tied for o in options])
 
 
 def kendall_w(ranks: np.ndarray) -> float | None:
