@@ -189,3 +189,26 @@ def test_the_url_comes_from_the_environment(
 def test_postgres_urls_use_psycopg_3() -> None:
     engine = make_engine("postgresql://u@localhost/db")  # does not connect
     assert engine.url.drivername == "postgresql+psycopg"
+
+
+def test_the_live_view_reads_in_a_constant_number_of_queries(database: str) -> None:
+    """No N+1: the facilitator's refresh costs the same for 1 participant as for 30."""
+    from sqlalchemy import event
+
+    store = open_store(database)
+    assert store.engine is not None
+    statements: list[str] = []
+    event.listen(store.engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    try:
+        w = opened(store)
+        counts = []
+        for total in (1, 30):
+            while store.workshops.progress(w.id, w.token).joined < total:
+                person = store.workshops.join(w.code, f"phone-{len(statements)}", "cx")
+                store.workshops.answer(person.resume_token, Q.scored_items[0].id, 3)
+            statements.clear()
+            store.workshops.progress(w.id, w.token)
+            counts.append(sum(s.lstrip().upper().startswith("SELECT") for s in statements))
+        assert counts[0] == counts[1] == 2  # the workshop (token check) and one aggregate
+    finally:
+        store.dispose()
