@@ -46,12 +46,7 @@ def placeholders(text: str) -> set[str]:
 
 def load_catalogue(path: Path = CATALOGUE_PATH) -> Catalogue:
     source = str(path)
-    text, problems = yaml_source.decode(path.read_bytes())
-    if text is None:
-        raise InputError(source, problems)
-    document, problems = yaml_source.parse(text)
-    if document is None:
-        raise InputError(source, problems)
+    document = yaml_source.read(path.read_bytes(), source)
     try:
         entries = _Entries.model_validate(document.data).root
     except ValidationError as exc:

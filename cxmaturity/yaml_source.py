@@ -15,7 +15,7 @@ import yaml
 from yaml.composer import ComposerError
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from cxmaturity.problems import PathPart, Problem, format_path
+from cxmaturity.problems import InputError, PathPart, Problem, format_path
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -65,6 +65,17 @@ class YamlSource:
 
     def problem(self, path: tuple[PathPart, ...], message: str) -> Problem:
         return Problem(message=message, where=format_path(path), line=self.line_of(path))
+
+
+def read(raw: bytes, source: str) -> YamlSource:
+    """Decode and parse `raw`; raises `InputError` naming `source` and every problem."""
+    text, problems = decode(raw)
+    if text is None:
+        raise InputError(source, problems)
+    document, problems = parse(text)
+    if document is None:
+        raise InputError(source, problems)
+    return document
 
 
 def decode(raw: bytes) -> tuple[str | None, list[Problem]]:

@@ -32,12 +32,7 @@ def load_questionnaire(path: str | Path) -> Questionnaire:
 
 
 def parse_questionnaire(raw: bytes, source: str) -> Questionnaire:
-    text, problems = yaml_source.decode(raw)
-    if text is None:
-        raise InputError(source, problems)
-    document, problems = yaml_source.parse(text)
-    if document is None:
-        raise InputError(source, problems)
+    document = yaml_source.read(raw, source)
     try:
         questionnaire = Questionnaire.model_validate(document.data)
     except ValidationError as exc:
