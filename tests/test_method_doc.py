@@ -27,7 +27,7 @@ def written(value: float, lang: str, *, compact: bool = False) -> str:
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_the_method_states_the_constants_of_the_code(lang: str) -> None:
     text = DOCS[lang].read_text(encoding="utf-8")
-    separator = " ; " if lang == "fr" else ", "
+    separator = "\u202f; " if lang == "fr" else ", "
     floors = [1.0, *statistics.LEVEL_FLOORS]  # the half-open bands; the last is [4.2, 5]
     for low, high in itertools.pairwise(floors):
         band = f"[{written(low, lang, compact=True)}{separator}{written(high, lang, compact=True)})"
@@ -45,5 +45,6 @@ def test_the_method_states_the_constants_of_the_code(lang: str) -> None:
         roadmap.MIN_NEED,
     ):
         assert re.search(rf"(?<![\d,.]){re.escape(written(value, lang))}(?![\d])", text), value
-    assert f"{roadmap.PARETO_SHARE:.0%}".replace("%", " %") in text
+    percent = f"{roadmap.PARETO_SHARE:.0%}"
+    assert (percent.replace("%", "\u202f%") if lang == "fr" else percent) in text
     assert f"at most {roadmap.MAX_ACTIONS}" in text or f"au plus {roadmap.MAX_ACTIONS}" in text

@@ -200,6 +200,15 @@ def test_a_weak_team_gets_a_pareto_cut_roadmap_a_strong_team_a_short_one() -> No
     assert max(e.priority for e in weak) == 1.0
     horizons = [("0-3m", "3-6m", "6-12m").index(e.horizon) for e in weak if not e.first_step]
     assert horizons == sorted(horizons)
+    starts = [e.horizon for e in weak]
+    assert starts.count("0-3m") <= 4 and starts.count("3-6m") <= 4  # a team's real capacity
+    catalogue = {e.action_id: Q.actions_by_id[e.action_id].horizon for e in weak}
+    order = ("0-3m", "3-6m", "6-12m")
+    assert all(
+        order.index(e.horizon) >= order.index(catalogue[e.action_id])
+        for e in weak
+        if not e.first_step
+    )
     assert all(entry.because for entry in weak)
 
 

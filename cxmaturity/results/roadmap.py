@@ -8,7 +8,9 @@
 3. Pareto cut: the smallest set of candidates, best first, that covers 80 % of the total
    priority — at most 12, so a leadership team can actually carry it.
 4. The starting angle most chosen by the team decides the first step (seed 002, Q3).
-5. Order: the first step, then by horizon (0–3, 3–6, 6–12 months), then by priority.
+5. Capacity: at most four actions start in the first three months, and four in the next
+   three; the rest, by priority, move to the next horizon with room.
+6. Order: the first step, then by horizon (0–3, 3–6, 6–12 months), then by priority.
 Same results → same roadmap: ties are broken by the catalogue's order.
 """
 
@@ -44,6 +46,8 @@ from cxmaturity.results.statistics import SCALE_POINTS, next_level_floor
 PARETO_SHARE = 0.80
 MAX_ACTIONS = 12
 HORIZONS = ("0-3m", "3-6m", "6-12m")
+#: How many actions may start in each horizon (the last takes the rest).
+CAPACITY = {"0-3m": 4, "3-6m": 4, "6-12m": MAX_ACTIONS}
 WEIGHT_MISTAKE = {"high": 1.5, "medium": 1.25}
 WEIGHT_LOW_AGREEMENT = 1.25
 #: A triggered action always keeps some priority, even when its dimensions are strong.
@@ -79,7 +83,22 @@ def propose(q: Questionnaire, evidence: Evidence) -> list[RoadmapEntry]:
         kept = [first, *[s for s in kept if s.action.id != first.action.id]][:MAX_ACTIONS]
     top = max((s.raw for s in kept), default=0.0) or 1.0
     entries = [_entry(s, top, first_step=first is not None and s is first) for s in kept]
-    return _ordered(entries)
+    return _ordered(_within_capacity(entries))
+
+
+def _within_capacity(entries: list[RoadmapEntry]) -> list[RoadmapEntry]:
+    """A leadership team cannot start everything at once: at most `CAPACITY[h]` actions
+    start in horizon h; the others, by priority, start in the next horizon with room —
+    never earlier than the action's own horizon."""
+    load = dict.fromkeys(HORIZONS, 0)
+    placed = {}
+    for entry in sorted(entries, key=lambda e: (not e.first_step, -e.priority)):
+        index = HORIZONS.index(entry.horizon)
+        while load[HORIZONS[index]] >= CAPACITY[HORIZONS[index]]:
+            index += 1
+        load[HORIZONS[index]] += 1
+        placed[entry.action_id] = entry.model_copy(update={"horizon": HORIZONS[index]})
+    return [placed[e.action_id] for e in entries]
 
 
 def apply_review(
