@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
 
-from cxmaturity.localized import StrictModel, Text
+from cxmaturity.localized import Lang, StrictModel, Text
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=64)]
 #: A questionnaire's own id may read like a file name ("cx-maturity").
@@ -61,6 +61,10 @@ class Mistake(StrictModel):
 class Role(StrictModel):
     id: Id
     label: Text
+    short: Text | None = Field(default=None, description="A compact name for chart labels.")
+
+    def short_label(self, lang: Lang) -> str:
+        return (self.short or self.label)(lang)
 
 
 class Concept(StrictModel):
