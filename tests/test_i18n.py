@@ -49,7 +49,7 @@ def test_every_key_in_the_catalogue_is_used() -> None:
 def test_placeholders_are_filled_in_both_languages() -> None:
     assert t("section_label", "fr", n=2, total=9) == "Section 2 sur 9"
     assert t("section_label", "en", n=2, total=9) == "Section 2 of 9"
-    assert t("labelled", "fr", label="Dimension", value="Écoute") == "Dimension : Écoute"
+    assert t("labelled", "fr", label="Dimension", value="Écoute") == "Dimension\u00a0: Écoute"
 
 
 def test_a_key_missing_a_language_is_refused(tmp_path: Path) -> None:
