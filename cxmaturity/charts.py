@@ -1,0 +1,442 @@
+"""The charts, as Altair specifications: the facilitator's screen and the PDF draw the same.
+
+Each function takes results (and the questionnaire, for names) and returns a finished,
+configured chart. Labels come from the questionnaire and the UI catalogue in the chosen
+language; long labels wrap onto two lines instead of being cut; numbers are formatted by
+the renderer's locale (a decimal comma in French).
+"""
+
+from __future__ import annotations
+
+import itertools
+import textwrap
+from collections import Counter
+
+import altair as alt
+import pandas as pd
+
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.results.model import OTHER_GROUP, ChoiceResult, Results, RoadmapEntry
+from cxmaturity.results.spread import UNLABELLED, Dot
+from cxmaturity.results.statistics import LEVEL_FLOORS
+
+FONT = "Lato"
+INK = "#1b2430"
+MUTED = "#5b6675"
+GRID = "#e3e8ef"
+NAVY = "#1f4e79"
+PALE = "#c9d3df"
+#: Level 1 (brick) to level 5 (deep green): muted enough to print well.
+LEVEL_COLORS = ["#c4553a", "#e09a4a", "#d8b54f", "#7aab86", "#2f7d62"]
+ROLE_COLORS = [
+    "#1f4e79", "#e09a4a", "#2f7d62", "#c4553a", "#7b5ea7",
+    "#3a9bb8", "#a8743a", "#d46a9f", "#6b7b8c", "#9aa83a", "#444c56",
+]  # fmt: skip
+PHASE_COLORS = ["#3a9bb8", "#1f4e79", "#d46a9f", "#e09a4a", "#2f7d62"]
+WIDTH = 460
+LABEL_LIMIT = 210
+#: Vega draws a label on several lines when it is a list: split on the "\n" we insert.
+MULTILINE = "split(datum.label, '\\n')"
+
+
+def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerChart:
+    """Score per dimension against the five level bands."""
+    rows = [
+        {
+            "dimension": q.dimensions_by_id[d.id].name(lang),
+            "order": i,
+            "start": 1.0,
+            "score": d.score,
+            "level": d.level,
+        }
+        for i, d in enumerate(results.dimensions)
+        if d.score is not None
+    ]
+    data = pd.DataFrame(rows, columns=["dimension", "order", "start", "score", "level"])
+    floors = [1.0, *LEVEL_FLOORS, 5.0]
+    bands = pd.DataFrame(
+        {
+            "start": floors[:-1],
+            "end": floors[1:],
+            "mid": [(a + b) / 2 for a, b in itertools.pairwise(floors)],
+            "label": [t("level_short", lang, n=n) for n in range(1, 6)],
+            "level": [1, 2, 3, 4, 5],
+        }
+    )
+    level_colors = alt.Scale(domain=[1, 2, 3, 4, 5], range=LEVEL_COLORS)
+    x = alt.X(
+        "start:Q",
+        scale=alt.Scale(domain=[1, 5], nice=False),
+        axis=alt.Axis(values=[1, 2, 3, 4, 5], format="d", title=t("chart_score", lang), grid=False),
+    )
+    y = _categories("dimension", LABEL_LIMIT)
+    band = (
+        alt.Chart(bands)
+        .mark_rect(opacity=0.10)
+        .encode(x=x, x2="end:Q", color=alt.Color("level:O", scale=level_colors, legend=None))
+    )
+    band_labels = (
+        alt.Chart(bands)
+        .mark_text(baseline="bottom", dy=-4, fontSize=10, color=MUTED)
+        .encode(x="mid:Q", y=alt.value(0), text="label:N")
+    )
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.62}, cornerRadiusEnd=2)
+        .encode(
+            x=x,
+            x2="score:Q",
+            y=y,
+            color=alt.Color("level:O", scale=level_colors, legend=None),
+            tooltip=["dimension:N", alt.Tooltip("score:Q", format=".2f"), "level:O"],
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, fontSize=11, color=INK)
+        .encode(x="score:Q", y=y, text=alt.Text("score:Q", format=".2f"))
+    )
+    chart = alt.layer(band, band_labels, bars, labels)
+    return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=max(60, 30 * len(rows))))
+
+
+def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerChart | None:
+    """Each role group's score on each dimension; None when fewer than two groups can be shown."""
+    groups = ordered_groups({g for d in results.dimensions for g in d.by_role}, q)
+    if len(groups) < 2:
+        return None
+    names = [group_label(g, q, lang, short=True) for g in groups]
+    rows = [
+        {
+            "dimension": q.dimensions_by_id[d.id].name(lang),
+            "order": i,
+            "role": group_label(group, q, lang, short=True),
+            "score": score,
+        }
+        for i, d in enumerate(results.dimensions)
+        for group, score in d.by_role.items()
+    ]
+    base = alt.Chart(pd.DataFrame(rows)).encode(
+        x=alt.X(
+            "role:N",
+            sort=names,
+            title=None,
+            axis=alt.Axis(orient="top", labelAngle=-35, labelLimit=150, ticks=False, domain=False),
+        ),
+        y=_categories("dimension", LABEL_LIMIT),
+    )
+    cells = base.mark_rect(stroke="white", strokeWidth=2).encode(
+        color=alt.Color(
+            "score:Q",
+            scale=alt.Scale(domain=[1, 5], range=["#f2d7c9", "#f3efe0", "#cfe2d6", "#2f7d62"]),
+            legend=alt.Legend(title=t("chart_score", lang), orient="bottom", gradientLength=160),
+        ),
+        tooltip=["role:N", "dimension:N", alt.Tooltip("score:Q", format=".2f")],
+    )
+    text = base.mark_text(fontSize=10).encode(
+        text=alt.Text("score:Q", format=".1f"),
+        color=alt.condition(alt.datum.score > 4.2, alt.value("white"), alt.value(INK)),
+    )
+    width = min(WIDTH - LABEL_LIMIT + 60, 44 * len(groups))
+    return _style((cells + text).properties(width=width, height=30 * len(results.dimensions)))
+
+
+def answer_spread(
+    dots: list[Dot], question_ids: list[str], q: Questionnaire, lang: Lang
+) -> alt.Chart:
+    """Every person's answer to each item as a dot coloured by role (for the screen)."""
+    texts = {
+        qid: f"{i}. {_short(q.questions[qid].text(lang), 40)}"
+        for i, qid in enumerate(question_ids, start=1)
+    }
+    groups = ordered_groups({d.group for d in dots}, q)
+    names = [group_label(g, q, lang, short=True) for g in groups]
+    counts = Counter(
+        (d.question_id, group_label(d.group, q, lang, short=True), d.level) for d in dots
+    )
+    data = pd.DataFrame(
+        [
+            {
+                "item": texts[qid],
+                "order": question_ids.index(qid),
+                "role": role,
+                "level": level,
+                "people": n,
+            }
+            for (qid, role, level), n in counts.items()
+        ],
+        columns=["item", "order", "role", "level", "people"],
+    )
+    return _style(
+        alt.Chart(data)
+        .mark_circle(opacity=0.9, stroke="white", strokeWidth=0.5)
+        .encode(
+            x=alt.X(
+                "level:Q",
+                scale=alt.Scale(domain=[0.6, 5.4]),
+                axis=alt.Axis(
+                    values=[1, 2, 3, 4, 5], format="d", title=t("chart_level_chosen", lang)
+                ),
+            ),
+            y=alt.Y(
+                "item:N",
+                sort=alt.EncodingSortField("order"),
+                title=None,
+                axis=alt.Axis(labelLimit=240, ticks=False, domain=False, grid=True),
+            ),
+            yOffset=alt.YOffset("role:N", sort=names),
+            color=alt.Color(
+                "role:N",
+                sort=names,
+                scale=alt.Scale(domain=names, range=ROLE_COLORS),
+                legend=alt.Legend(
+                    title=None, orient="bottom", columns=3, symbolSize=80, labelLimit=150
+                ),
+            ),
+            size=alt.Size("people:Q", scale=alt.Scale(range=[40, 320]), legend=None),
+            tooltip=["item:N", "role:N", "level:Q", "people:Q"],
+        )
+        .properties(width=WIDTH - 240 + 60, height=48 * max(1, len(question_ids)))
+    )
+
+
+def answers_by_role(
+    dots: list[Dot], question_id: str, number: int, q: Questionnaire, lang: Lang
+) -> alt.LayerChart:
+    """How many people of each role chose each level of one item — readable in print even
+    with hundreds of answers: one labelled row per role, one circle per level, sized by count."""
+    mine = [d for d in dots if d.question_id == question_id]
+    groups = ordered_groups({d.group for d in mine}, q)
+    names = [group_label(g, q, lang, short=True) for g in groups]
+    counts = Counter((group_label(d.group, q, lang, short=True), d.level) for d in mine)
+    data = pd.DataFrame(
+        [{"role": role, "level": level, "people": n} for (role, level), n in counts.items()],
+        columns=["role", "level", "people"],
+    )
+    y = alt.Y(
+        "role:N",
+        sort=names,
+        title=None,
+        axis=alt.Axis(labelLimit=130, ticks=False, domain=False, grid=True),
+    )
+    x = alt.X(
+        "level:O",
+        scale=alt.Scale(domain=[1, 2, 3, 4, 5]),
+        axis=alt.Axis(labelAngle=0, title=t("chart_level_chosen", lang), grid=True),
+    )
+    circles = (
+        alt.Chart(data)
+        .mark_circle(opacity=0.95)
+        .encode(
+            x=x,
+            y=y,
+            size=alt.Size("people:Q", scale=alt.Scale(range=[60, 520], zero=False), legend=None),
+            color=alt.Color(
+                "level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=LEVEL_COLORS), legend=None
+            ),
+            tooltip=["role:N", "level:O", "people:Q"],
+        )
+    )
+    numbers = (
+        alt.Chart(data)
+        .mark_text(fontSize=9, color="white", fontWeight="bold")
+        .encode(x=x, y=y, text=alt.condition(alt.datum.people > 1, "people:Q", alt.value("")))
+    )
+    title = alt.Title(
+        _short(f"{number}. {q.questions[question_id].text(lang)}", 95),
+        anchor="start",
+        fontSize=11,
+        fontWeight="normal",
+        color=INK,
+        offset=8,
+    )
+    chart = alt.layer(circles, numbers).properties(
+        width=260, height=17 * max(1, len(names)), title=title
+    )
+    return _style(chart)
+
+
+def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerChart:
+    """Mean rank of each objective (1 = first priority), in consensus order."""
+    options = q.options_of(q.key_questions.objectives)
+    mean_ranks = results.alignment.objectives_mean_ranks
+    last = float(len(options))
+    data = pd.DataFrame(
+        [
+            {
+                "objective": _wrap(options[o].label(lang), 34),
+                "order": i,
+                "rank": mean_ranks[o],
+                "last": last,
+            }
+            for i, o in enumerate(results.alignment.objectives_consensus_order)
+        ],
+        columns=["objective", "order", "rank", "last"],
+    )
+    x = alt.X(
+        "rank:Q",
+        scale=alt.Scale(domain=[0.6, last + 0.4], reverse=True, nice=False),
+        axis=alt.Axis(
+            values=list(range(1, len(options) + 1)), format="d", title=t("chart_mean_rank", lang)
+        ),
+    )
+    y = _categories("objective", LABEL_LIMIT)
+    rules = (
+        alt.Chart(data).mark_rule(color=PALE, strokeWidth=3).encode(x="last:Q", x2="rank:Q", y=y)
+    )
+    points = alt.Chart(data).mark_circle(size=140, color=NAVY, opacity=1).encode(x=x, y=y)
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=9, fontSize=11, color=INK)
+        .encode(x="rank:Q", y=y, text=alt.Text("rank:Q", format=".1f"))
+    )
+    chart = alt.layer(rules, points, labels)
+    return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=32 * len(options)))
+
+
+def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.LayerChart:
+    """How many chose each option; the most chosen stand out (all of them, on a tie)."""
+    options = q.options_of(result.question_id)
+    top = max(result.counts.values(), default=0)
+    data = pd.DataFrame(
+        [
+            {
+                "option": _wrap(option.label(lang), 44, lines=3),
+                "order": i,
+                "people": result.counts[o],
+                "modal": top > 0 and result.counts[o] == top,
+            }
+            for i, (o, option) in enumerate(options.items())
+        ]
+    )
+    y = _categories("option", 270)
+    ticks = {"values": list(range(top + 1))} if top <= 10 else {}
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.62}, cornerRadiusEnd=2)
+        .encode(
+            x=alt.X(
+                "people:Q",
+                scale=alt.Scale(domain=[0, max(top, 1)]),
+                axis=alt.Axis(format="d", tickMinStep=1, title=t("chart_people", lang), **ticks),
+            ),
+            y=y,
+            color=alt.condition(alt.datum.modal, alt.value(NAVY), alt.value(PALE)),
+        )
+    )
+    labels = (
+        alt.Chart(data)
+        .mark_text(align="left", dx=4, fontSize=11, color=INK)
+        .encode(x="people:Q", y=y, text="people:Q")
+    )
+    lines = sum(label.count("\n") + 1 for label in data["option"])
+    return _style(
+        alt.layer(bars, labels).properties(
+            width=WIDTH - 270 + 40, height=16 * lines + 10 * len(options)
+        )
+    )
+
+
+def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) -> alt.Chart:
+    """The roadmap on a 12-month line: one bar per action over its horizon, by method step."""
+    spans = {"0-3m": (0, 3), "3-6m": (3, 6), "6-12m": (6, 12)}
+    phase_names = [p.name(lang) for p in q.phases]
+    data = pd.DataFrame(
+        [
+            {
+                "action": _wrap(f"{i}. {q.actions_by_id[e.action_id].title(lang)}", 38),
+                "order": i,
+                "start": spans[e.horizon][0],
+                "end": spans[e.horizon][1],
+                "phase": q.phases_by_id[e.phase].name(lang),
+            }
+            for i, e in enumerate(entries, start=1)
+        ],
+        columns=["action", "order", "start", "end", "phase"],
+    )
+    return _style(
+        alt.Chart(data)
+        .mark_bar(height={"band": 0.55}, cornerRadius=2)
+        .encode(
+            x=alt.X(
+                "start:Q",
+                scale=alt.Scale(domain=[0, 12], nice=False),
+                axis=alt.Axis(values=[0, 3, 6, 9, 12], format="d", title=t("chart_months", lang)),
+            ),
+            x2="end:Q",
+            y=_categories("action", 240),
+            color=alt.Color(
+                "phase:N",
+                scale=alt.Scale(domain=phase_names, range=PHASE_COLORS),
+                legend=alt.Legend(
+                    title=t("chart_phase", lang), orient="bottom", columns=3, labelLimit=180
+                ),
+            ),
+            tooltip=["action:N", "phase:N"],
+        )
+        .properties(width=WIDTH - 240, height=max(40, 30 * len(entries)))
+    )
+
+
+def ordered_groups(groups: set[str], q: Questionnaire) -> list[str]:
+    """Role groups in the questionnaire's order of roles; "other" and unlabelled last."""
+    order = {role.id: i for i, role in enumerate(q.roles) if role.id != OTHER_GROUP}
+    tail = {OTHER_GROUP: len(order), UNLABELLED: len(order) + 1}
+    return sorted(groups, key=lambda g: order.get(g, tail.get(g, len(order) + 2)))
+
+
+def group_label(group: str, q: Questionnaire, lang: Lang, short: bool = False) -> str:
+    """A role group's name: the role's label, "Other roles", or "Role not shown"."""
+    if group == UNLABELLED:
+        return t("group_unlabelled", lang)
+    if group == OTHER_GROUP:
+        return t("group_other", lang)
+    role = q.roles_by_id[group]
+    return role.short_label(lang) if short else role.label(lang)
+
+
+def _categories(field: str, limit: int) -> alt.Y:
+    """A category axis in data order, with labels on several lines where they wrap."""
+    return alt.Y(
+        f"{field}:N",
+        sort=alt.EncodingSortField("order"),
+        title=None,
+        axis=alt.Axis(labelLimit=limit, labelExpr=MULTILINE, ticks=False, domain=False),
+    )
+
+
+def _wrap(text: str, width: int, lines: int = 2) -> str:
+    """At most `lines` lines of about `width` characters; the last ends with … if cut."""
+    wrapped = textwrap.wrap(text, width)
+    if len(wrapped) > lines:
+        wrapped = [*wrapped[: lines - 1], _short(" ".join(wrapped[lines - 1 :]), width)]
+    return "\n".join(wrapped)
+
+
+def _short(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return (
+        chart.configure(font=FONT, background="white", padding=4)
+        .configure_view(stroke=None)
+        .configure_axis(
+            labelColor=MUTED,
+            titleColor=MUTED,
+            gridColor=GRID,
+            domainColor=GRID,
+            tickColor=GRID,
+            labelFontSize=11,
+            titleFontSize=11,
+            titleFontWeight="normal",
+            labelPadding=6,
+        )
+        .configure_legend(
+            labelColor=INK, labelFontSize=11, titleColor=MUTED, titleFontWeight="normal"
+        )
+        .configure_header(labelFont=FONT, titleFont=FONT)
+        .configure_text(font=FONT)
+    )
