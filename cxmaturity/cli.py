@@ -101,6 +101,14 @@ def build_parser() -> argparse.ArgumentParser:
     import_csv.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
     import_csv.set_defaults(handler="workshops:run_import_csv")
 
+    report = commands.add_parser(
+        "report", help="write the PDF roadmap report of a workshop archive"
+    )
+    report.add_argument("archive", type=Path, metavar="FILE.json")
+    report.add_argument("--out", type=Path, required=True, metavar="report.pdf")
+    report.add_argument("--lang", choices=LANGS, help="report language (default: the workshop's)")
+    report.set_defaults(handler="workshops:run_report")
+
     export_csv = commands.add_parser("export-csv", help="write an archive's answers as CSV")
     export_csv.add_argument("archive", type=Path, metavar="FILE.json")
     export_csv.add_argument("--out", type=Path, required=True, metavar="RESPONSES.csv")

@@ -170,7 +170,7 @@ def test_demo_then_score_json(tmp_path: Path, participants: int) -> None:
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading"), [("fr", "Maturité globale : "), ("en", "Overall maturity: ")]
+    ("lang", "heading"), [("fr", "Maturité globale\u00a0: "), ("en", "Overall maturity: ")]
 )
 def test_score_summary_in_each_language(tmp_path: Path, lang: str, heading: str) -> None:
     archive = tmp_path / "w.json"

@@ -1,4 +1,4 @@
-"""Commands on workshop archives: `demo`, `score`, `import-csv`, `export-csv`."""
+"""Commands on workshop archives: `demo`, `score`, `report`, `import-csv`, `export-csv`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import json
 
 from cxmaturity.archive import dump_archive, load_archive
 from cxmaturity.archive.csv_io import archive_to_csv, csv_to_archive, load_csv
-from cxmaturity.commands.files import EXIT_OK, write_atomically
+from cxmaturity.commands.files import EXIT_OK, write_atomically, write_bytes_atomically
 from cxmaturity.demo import demo_archive
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.results import compute_results
@@ -53,4 +53,14 @@ def run_export_csv(args: argparse.Namespace) -> int:
     archive, q = load_archive(args.archive)
     write_atomically(args.out, archive_to_csv(archive, q), encoding="utf-8-sig")
     print(f"{args.out}: {len(archive.participants)} participants")
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from cxmaturity.report import build_report  # reportlab and the chart renderer: only here
+
+    archive, q = load_archive(args.archive)
+    pdf = build_report(archive, q, args.lang)
+    write_bytes_atomically(args.out, pdf)
+    print(f"{args.out}: {len(pdf):,} bytes")
     return EXIT_OK

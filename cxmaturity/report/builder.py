@@ -1,0 +1,50 @@
+"""archive → results → the PDF, in the workshop's language or another."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from cxmaturity.archive.model import WorkshopArchive
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.document import build_pdf
+from cxmaturity.report.findings import alignment, maturity_profile, mistakes
+from cxmaturity.report.fonts import register_fonts
+from cxmaturity.report.plan import appendix, framing, roadmap
+from cxmaturity.report.summary import cover, executive_summary
+from cxmaturity.results import compute_results
+
+PDF_LANGUAGE = {"fr": "fr-FR", "en": "en-GB"}
+
+
+def build_report(archive: WorkshopArchive, q: Questionnaire, lang: Lang | None = None) -> bytes:
+    """The report as PDF bytes (for a file or a download button); same input, same bytes."""
+    register_fonts()
+    language: Lang = lang or archive.language
+    ctx = ReportContext(archive=archive, q=q, results=compute_results(archive, q), lang=language)
+    sections = [
+        executive_summary,
+        maturity_profile,
+        alignment,
+        mistakes,
+        framing,
+        roadmap,
+        appendix,
+    ]
+    story: list[Flowable] = [*cover(ctx), NextPageTemplate("body")]
+    for section in sections:
+        story += [PageBreak(), *section(ctx)]
+    title = t("report_title", language)
+    return build_pdf(
+        story,
+        title=f"{title} — {archive.organisation}",
+        author=archive.organisation,
+        subject=t("report_subtitle", language),
+        lang=PDF_LANGUAGE[language],
+        header_left=archive.organisation,
+        header_right=title,
+        footer_left=t("report_confidential", language, organisation=archive.organisation),
+        page_label=t("report_page", language, n="{n}", total="{total}"),
+    )

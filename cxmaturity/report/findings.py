@@ -1,0 +1,300 @@
+"""Where the team stands and where it disagrees: profile, alignment, the three mistakes."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+
+from cxmaturity import charts
+from cxmaturity.report.context import ReportContext, table
+from cxmaturity.report.images import chart_image
+from cxmaturity.report.markup import esc, muted, notation, para, rich
+from cxmaturity.report.styles import (
+    BADGE,
+    BODY,
+    C_PANEL,
+    C_RISK,
+    CAPTION,
+    CELL,
+    H1,
+    H2,
+    H3,
+    table_style,
+)
+from cxmaturity.results.model import ChoiceResult
+from cxmaturity.results.spread import answer_dots
+
+#: How many divergent items the report details.
+DIVERGENT_SHOWN = 5
+
+
+def maturity_profile(ctx: ReportContext) -> list[Flowable]:
+    r = ctx.results
+    story: list[Flowable] = [
+        para(ctx.t("report_h_profile"), H1),
+        para(ctx.t("report_profile_intro"), BODY),
+    ]
+    if r.overall.score is None:
+        return [*story, para(ctx.t("summary_no_scores"), BODY)]
+    story.append(chart_image(charts.maturity_profile(r, ctx.q, ctx.lang), ctx.lang, ctx.width))
+    story.append(Spacer(1, 4 * mm))
+    rows = [
+        [
+            ctx.dimension(d.id),
+            ctx.num(d.score),
+            f"{d.level or '–'} · {ctx.level_name(d.level)}",
+            ctx.num(d.rwg_j),
+            ctx.num(d.max_role_gap),
+        ]
+        for d in r.dimensions
+    ]
+    overall = r.overall
+    rows.append(
+        [
+            ctx.t("report_overall_kicker"),
+            ctx.num(overall.score),
+            f"{overall.level} · {ctx.level_name(overall.level)}",
+            "",
+            "",
+        ]
+    )
+    w = ctx.width
+    header = [
+        ctx.t("col_dimension"),
+        ctx.t("col_score"),
+        ctx.t("col_level"),
+        ctx.t("report_col_agreement"),
+        ctx.t("col_role_gap"),
+    ]
+    story.append(
+        table(header, rows, [w * 0.36, w * 0.1, w * 0.3, w * 0.11, w * 0.13], numeric=[1, 3, 4])
+    )
+    story.append(notation(ctx.t("report_agreement_note"), CAPTION))
+    return story
+
+
+def alignment(ctx: ReportContext) -> list[Flowable]:
+    r, a = ctx.results, ctx.results.alignment
+    story: list[Flowable] = [
+        para(ctx.t("report_h_alignment"), H1),
+        para(ctx.t("report_alignment_intro"), BODY),
+    ]
+
+    story.append(para(ctx.t("report_heatmap_title"), H2))
+    heatmap = charts.role_heatmap(r, ctx.q, ctx.lang)
+    story.append(
+        chart_image(heatmap, ctx.lang, ctx.width)
+        if heatmap
+        else para(ctx.t("report_heatmap_none"), BODY)
+    )
+
+    definition: list[Flowable] = [para(ctx.t("report_definition_title"), H2)]
+    if a.definition.n:
+        definition += [
+            para(shared_choice_sentence(ctx, a.definition), BODY),
+            chart_image(charts.choice_bars(a.definition, ctx.q, ctx.lang), ctx.lang, ctx.width),
+        ]
+    else:
+        definition.append(para(ctx.t("report_no_answer"), BODY))
+    story.append(KeepTogether(definition))
+
+    objectives: list[Flowable] = [para(ctx.t("report_objectives_title"), H2)]
+    if a.objectives_respondents:
+        if a.objectives_kendall_w is None:
+            line = ctx.t("report_objectives_unmeasurable")
+        else:
+            line = ctx.t(
+                "report_objectives_line",
+                w=kendall_w_text(ctx),
+                n=a.objectives_respondents,
+                verdict=_w_words(ctx),
+            )
+        objectives.append(para(line, BODY))
+        objectives.append(
+            chart_image(charts.objectives_ranking(r, ctx.q, ctx.lang), ctx.lang, ctx.width)
+        )
+        options = ctx.q.options_of(ctx.q.key_questions.objectives)
+        if a.top_objective_by_role:
+            rows = [
+                [ctx.role(group), options[o].label(ctx.lang)]
+                for group, o in a.top_objective_by_role.items()
+            ]
+            objectives += [
+                Spacer(1, 2 * mm),
+                table(
+                    [ctx.t("col_role"), ctx.t("col_top_objective")],
+                    rows,
+                    [ctx.width * 0.4, ctx.width * 0.6],
+                ),
+            ]
+    else:
+        objectives.append(para(ctx.t("report_no_answer"), BODY))
+    story.append(KeepTogether(objectives))
+
+    story += _divergent_items(ctx)
+    story += _consensus(ctx)
+    return story
+
+
+def _consensus(ctx: ReportContext) -> list[Flowable]:
+    """Every item the team settled in the discussion: the agreed level next to the average."""
+    settled = [(item, item.consensus) for item in ctx.results.items if item.consensus is not None]
+    if not settled:
+        return []
+    rows = []
+    for item, agreed in settled:
+        moved = ", ".join(ctx.role(role) for role in agreed.moved) or "–"
+        rows.append(
+            [
+                ctx.question(item.question_id),
+                ctx.num(item.mean),
+                ctx.t("level_short", n=agreed.level),
+                agreed.note or "–",
+                moved,
+            ]
+        )
+    w = ctx.width
+    header = [
+        ctx.t("col_item"),
+        ctx.t("col_mean"),
+        ctx.t("col_consensus"),
+        ctx.t("col_note"),
+        ctx.t("col_moved"),
+    ]
+    return [
+        para(ctx.t("report_consensus_title"), H2),
+        para(ctx.t("report_consensus_intro"), BODY),
+        table(header, rows, [w * 0.34, w * 0.1, w * 0.12, w * 0.26, w * 0.18], numeric=[1]),
+    ]
+
+
+def _divergent_items(ctx: ReportContext) -> list[Flowable]:
+    a = ctx.results.alignment
+    story: list[Flowable] = [para(ctx.t("report_divergent_title"), H2)]
+    shown = a.divergent_items[:DIVERGENT_SHOWN]
+    if all(item.rwg is None for item in ctx.results.items):
+        return [*story, para(ctx.t("report_divergent_unmeasurable"), BODY)]
+    if not shown:
+        return [*story, para(ctx.t("report_divergent_none"), BODY)]
+    story.append(para(ctx.t("report_divergent_intro"), BODY))
+    rows = []
+    for number, question_id in enumerate(shown, start=1):
+        item = ctx.results.item(question_id)
+        rows.append(
+            [
+                str(number),
+                ctx.question(question_id),
+                ctx.num(item.mean),
+                ctx.num(item.rwg),
+                ctx.num(item.max_role_gap),
+            ]
+        )
+    w = ctx.width
+    header = [
+        "#",
+        ctx.t("col_item"),
+        ctx.t("col_mean"),
+        ctx.t("report_col_agreement"),
+        ctx.t("col_role_gap"),
+    ]
+    story.append(
+        table(header, rows, [w * 0.05, w * 0.59, w * 0.12, w * 0.12, w * 0.12], numeric=[2, 3, 4])
+    )
+    story.append(Spacer(1, 3 * mm))
+    dots = answer_dots(ctx.archive, shown)
+    story.append(para(ctx.t("report_spread_title"), H3))
+    for number, question_id in enumerate(shown, start=1):
+        chart = charts.answers_by_role(dots, question_id, number, ctx.q, ctx.lang)
+        story.append(KeepTogether([chart_image(chart, ctx.lang, ctx.width), Spacer(1, 3 * mm)]))
+    return story
+
+
+def mistakes(ctx: ReportContext) -> list[Flowable]:
+    story: list[Flowable] = [
+        para(ctx.t("report_h_mistakes"), H1),
+        para(ctx.t("report_mistakes_intro"), BODY),
+    ]
+    for result in ctx.results.mistakes:
+        mistake = ctx.q.mistakes_by_id[result.id]
+        risk = result.risk
+        label = ctx.t(f"risk_{risk}") if risk else ctx.t("report_risk_unknown")
+        badge = Table([[para(label.capitalize(), BADGE)]], colWidths=[96])
+        badge.setStyle(
+            table_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, -1), C_RISK.get(risk or "", C_PANEL)),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                ]
+            )
+        )
+        title = Table([[para(mistake.name(ctx.lang), H2), badge]], colWidths=[ctx.width - 96, 96])
+        title.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        head: list[Flowable] = [
+            title,
+            rich(
+                f"{muted(ctx.t('report_the_mistake'))} {esc(mistake.description(ctx.lang))}", BODY
+            ),
+        ]
+        if risk:
+            meaning = getattr(mistake.meaning, risk)(ctx.lang)
+            head.append(rich(f"<b>{esc(ctx.t('report_what_it_means'))}</b> {esc(meaning)}", BODY))
+            head.append(para(ctx.t("report_mistake_score", score=ctx.num(result.score)), CAPTION))
+        if result.raised_by:
+            head.append(para(ctx.t("report_raised"), CAPTION))
+        card = head
+        if result.evidence:
+            rows = [
+                [ctx.question(qid), ctx.num(ctx.results.item(qid).mean)] for qid in result.evidence
+            ]
+            evidence = table(
+                [ctx.t("report_evidence"), ctx.t("col_mean")],
+                rows,
+                [ctx.width * 0.84, ctx.width * 0.16],
+                numeric=[1],
+                style=CELL,
+            )
+            card.append(evidence)
+        story += [KeepTogether(card), Spacer(1, 7 * mm)]
+    return story
+
+
+def kendall_w_text(ctx: ReportContext) -> str:
+    """W as printed: "0,42"; a W that rounds to zero reads "< 0,01", not a suspicious 0,00."""
+    w = ctx.results.alignment.objectives_kendall_w
+    if w is not None and w < 0.005:
+        return "< " + ctx.num(0.01)
+    return ctx.num(w)
+
+
+def shared_choice_sentence(ctx: ReportContext, result: ChoiceResult) -> str:
+    """How far the team shares one answer: a share, a tie, or "cannot be measured"."""
+    if result.modal_share is None:
+        return ctx.t("report_choice_unmeasurable")
+    top = max(result.counts.values())
+    tied = sum(count == top for count in result.counts.values())
+    skipped = ctx.results.participants - result.n
+    if tied > 1:
+        return ctx.t("report_choice_tie", k=tied, each=top, n=result.n, skipped=skipped)
+    return ctx.t(
+        "report_choice_share", share=ctx.pct(result.modal_share), n=result.n, skipped=skipped
+    )
+
+
+def _w_words(ctx: ReportContext) -> str:
+    w = ctx.results.alignment.objectives_kendall_w
+    if w is None:
+        return "–"
+    if w >= 0.7:
+        return ctx.t("report_w_strong")
+    if w >= 0.5:
+        return ctx.t("report_w_moderate")
+    return ctx.t("report_w_weak")

@@ -1,0 +1,246 @@
+"""What the team said it wants, and what to do: framing synthesis, roadmap, appendix."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer
+
+from cxmaturity import charts
+from cxmaturity.charts import NAVY
+from cxmaturity.formatting import long_date
+from cxmaturity.questionnaire.model import ScoredQuestion
+from cxmaturity.report.context import ReportContext, table
+from cxmaturity.report.images import chart_image
+from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich
+from cxmaturity.report.styles import BODY, CAPTION, CELL, CELL_BOLD, H1, H2, H3, QUOTE, SMALL
+from cxmaturity.results.model import ChoiceResult, RoadmapEntry
+from cxmaturity.results.roadmap import HORIZONS
+from cxmaturity.results.summary import horizon_key
+
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+METHOD = {"fr": DOCS / "METHOD.fr.md", "en": DOCS / "METHOD.md"}
+
+
+def framing(ctx: ReportContext) -> list[Flowable]:
+    r, q = ctx.results, ctx.q
+    keys = q.key_questions
+    framing_section = q.sections[0]
+    story: list[Flowable] = [
+        para(ctx.t("report_h_framing"), H1),
+        para(ctx.t("report_framing_intro"), BODY),
+    ]
+
+    scope: list[Flowable] = [
+        para(ctx.t("report_scope_title"), H2),
+        para(ctx.question(keys.cx_owner), H3),
+    ]
+    scope += _choice(ctx, r.framing.cx_owner)
+    scope_items = [
+        x.id
+        for x in framing_section.questions
+        if isinstance(x, ScoredQuestion) and "scope" in x.concepts
+    ]
+    scope.append(_items_table(ctx, scope_items))
+    story.append(KeepTogether(scope))
+
+    objectives: list[Flowable] = [para(ctx.t("report_objectives_framing_title"), H2)]
+    options = q.options_of(keys.objectives)
+    mean_ranks = r.alignment.objectives_mean_ranks
+    if r.alignment.objectives_consensus_order:
+        objectives.append(para(ctx.t("report_objectives_order"), BODY))
+        for i, o in enumerate(r.alignment.objectives_consensus_order, start=1):
+            rank = ctx.t("report_mean_rank", rank=ctx.num(mean_ranks[o], 1))
+            objectives.append(
+                rich(f"<b>{i}. {esc(options[o].label(ctx.lang))}</b> {muted('— ' + rank)}", BODY)
+            )
+    else:
+        objectives.append(para(ctx.t("report_no_answer"), BODY))
+    story.append(KeepTogether(objectives))
+
+    angle = r.alignment.starting_angle
+    start: list[Flowable] = [para(ctx.t("report_angle_title"), H2)]
+    if angle.modal_option:
+        label = q.options_of(keys.starting_angle)[angle.modal_option].label(ctx.lang)
+        start.append(
+            para(ctx.t("report_angle_line", option=label, share=ctx.pct(angle.modal_share)), BODY)
+        )
+        start.append(chart_image(charts.choice_bars(angle, q, ctx.lang), ctx.lang, ctx.width))
+    else:
+        start.append(para(ctx.t("report_no_answer"), BODY))
+    story.append(KeepTogether(start))
+
+    value: list[Flowable] = [para(ctx.t("report_value_title"), H2)]
+    value_items = [
+        x.id
+        for x in framing_section.questions
+        if isinstance(x, ScoredQuestion) and "value_destruction" in x.concepts
+    ]
+    value.append(_items_table(ctx, value_items))
+    value.append(para(ctx.question(keys.value_destruction), H3))
+    story.append(KeepTogether(value))
+    story += _free_texts(ctx)
+
+    story.append(para(ctx.t("report_kpis_title"), H2))
+    measured = r.framing.kpis_measured
+    if measured.n:
+        labels = q.options_of(measured.question_id)
+        rows = [
+            [labels[o].label(ctx.lang), ctx.pct(count / measured.n)]
+            for o, count in measured.counts.items()
+        ]
+        header = [ctx.t("col_indicator"), ctx.t("col_share_measured")]
+        story.append(table(header, rows, [ctx.width * 0.62, ctx.width * 0.3], numeric=[1]))
+        frequency = r.framing.kpis_frequency
+        if frequency.modal_option:
+            label = q.options_of(frequency.question_id)[frequency.modal_option].label(ctx.lang)
+            story.append(
+                para(
+                    ctx.t(
+                        "report_kpis_frequency", option=label, share=ctx.pct(frequency.modal_share)
+                    ),
+                    CAPTION,
+                )
+            )
+    else:
+        story.append(para(ctx.t("report_no_answer"), BODY))
+    return story
+
+
+def roadmap(ctx: ReportContext) -> list[Flowable]:
+    r, q = ctx.results, ctx.q
+    story: list[Flowable] = [
+        para(ctx.t("report_h_roadmap"), H1),
+        para(ctx.t("report_roadmap_intro"), BODY),
+    ]
+    reviewed = sum(e.status == "accepted" for e in r.roadmap)
+    if reviewed or r.roadmap_dropped:
+        story.append(
+            para(
+                ctx.t("report_reviewed", accepted=reviewed, dropped=len(r.roadmap_dropped)), CAPTION
+            )
+        )
+    if not r.roadmap:
+        return [*story, para(ctx.t("report_no_actions"), BODY)]
+    present = {p.role for p in ctx.archive.participants}
+    numbers = {e.action_id: i for i, e in enumerate(r.roadmap, start=1)}
+    w = ctx.width
+    for horizon in HORIZONS:
+        entries = [e for e in r.roadmap if e.horizon == horizon]
+        if not entries:
+            continue
+        rows = [
+            [
+                str(numbers[e.action_id]),
+                _action_cell(ctx, e),
+                _owner(ctx, e.owner_role, present),
+                q.kpis_by_id[e.kpi].label(ctx.lang),
+            ]
+            for e in entries
+        ]
+        header = ["#", ctx.t("col_action"), ctx.t("col_owner"), ctx.t("col_kpi")]
+        story.append(para(ctx.t(horizon_key(horizon)), H2))
+        story.append(table(header, rows, [w * 0.05, w * 0.59, w * 0.18, w * 0.18]))
+    timeline = chart_image(charts.roadmap_timeline(r.roadmap, q, ctx.lang), ctx.lang, ctx.width)
+    story.append(
+        KeepTogether(
+            [
+                para(ctx.t("report_timeline_title"), H2),
+                timeline,
+                para(ctx.t("report_timeline_note"), CAPTION),
+            ]
+        )
+    )
+    return story
+
+
+def appendix(ctx: ReportContext) -> list[Flowable]:
+    r = ctx.results
+    story: list[Flowable] = [para(ctx.t("report_h_appendix"), H1)]
+    story += markdown_flowables(METHOD[ctx.lang].read_text(encoding="utf-8"))
+    if r.hidden_participants:
+        anonymity = ctx.t(
+            "report_anonymity_some_hidden",
+            k=r.min_group_size,
+            n=r.participants,
+            hidden=r.hidden_participants,
+        )
+    else:
+        anonymity = ctx.t("report_anonymity_all_shown", k=r.min_group_size, n=r.participants)
+    story += [
+        para(ctx.t("report_anonymity_title"), H2),
+        para(anonymity, BODY),
+        para(ctx.t("report_levels_title"), H2),
+    ]
+    for level in ctx.q.levels:
+        title = f"{ctx.t('level_label', n=level.level)} · {level.name(ctx.lang)}"
+        story.append(
+            KeepTogether(
+                [
+                    rich(f"<b>{esc(title)}</b>", BODY),
+                    para(level.description(ctx.lang), SMALL),
+                    Spacer(1, 2 * mm),
+                ]
+            )
+        )
+    return story
+
+
+def _choice(ctx: ReportContext, result: ChoiceResult) -> list[Flowable]:
+    if not result.n:
+        return [para(ctx.t("report_no_answer"), BODY)]
+    return [chart_image(charts.choice_bars(result, ctx.q, ctx.lang), ctx.lang, ctx.width)]
+
+
+def _items_table(ctx: ReportContext, question_ids: list[str]) -> Flowable:
+    rows = [
+        [ctx.question(qid), ctx.num(ctx.results.item(qid).mean), ctx.num(ctx.results.item(qid).rwg)]
+        for qid in question_ids
+    ]
+    return table(
+        [ctx.t("col_item"), ctx.t("col_mean"), ctx.t("col_rwg")],
+        rows,
+        [ctx.width * 0.7, ctx.width * 0.13, ctx.width * 0.13],
+        numeric=[1, 2],
+    )
+
+
+def _free_texts(ctx: ReportContext) -> list[Flowable]:
+    texts = ctx.results.framing.value_destruction
+    if not texts:
+        return [para(ctx.t("report_free_text_none"), BODY)]
+    counted = Counter(texts)
+    lines: list[Flowable] = [para(ctx.t("report_free_text_note"), CAPTION)]
+    for text in sorted(counted):  # alphabetical: the order reveals no one
+        times = f" {muted(ctx.t('report_times', n=counted[text]))}" if counted[text] > 1 else ""
+        lines.append(rich(f"{esc(text)}{times}", QUOTE))
+    return lines
+
+
+def _action_cell(ctx: ReportContext, entry: RoadmapEntry) -> list[Flowable]:
+    action = ctx.q.actions_by_id[entry.action_id]
+    title = esc(action.title(ctx.lang))
+    if entry.first_step:
+        title = f"{title} <font color='{NAVY}'>— {esc(ctx.t('report_first_step'))}</font>"
+    cell: list[Flowable] = [rich(title, CELL_BOLD), para(action.rationale(ctx.lang), CELL)]
+    details = []
+    signals = [ctx.reason(key) for key in entry.because[:3]]
+    if signals:
+        details.append(ctx.t("report_signals", items=" · ".join(signals)))
+    if entry.due:
+        details.append(ctx.t("report_due", date=long_date(entry.due, ctx.lang)))
+    if details:
+        cell.append(para(" — ".join(details), CAPTION))
+    return cell
+
+
+def _level_title(ctx: ReportContext, number: int, name: str) -> str:
+    return f"{ctx.t('level_label', n=number)} · {name}"
+
+
+def _owner(ctx: ReportContext, role: str, present: set[str]) -> str:
+    """The owner's role; flagged when nobody from that function took part."""
+    label = ctx.q.roles_by_id[role].label(ctx.lang)
+    return label if role in present else ctx.t("report_owner_absent", owner=label)
