@@ -6,11 +6,12 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint venv install install-dev clean
+.PHONY: help run test bench lint venv install install-dev clean
 
 help:
 	@echo "make run    set up .venv and serve the app on http://localhost:$(PORT)"
 	@echo "make test   set up .venv (with dev tools) and run ruff + pytest"
+	@echo "make bench  run the benchmarks (medians; see docs/PERFORMANCE.md)"
 	@echo "make clean  remove .venv and caches"
 
 $(PY):
@@ -41,6 +42,9 @@ lint: install-dev
 test: install-dev
 	$(PY) -m ruff check .
 	$(PY) -m pytest
+
+bench: install-dev
+	$(PY) -m bench.report
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -15,6 +15,7 @@ from collections import Counter
 import altair as alt
 import pandas as pd
 
+from cxmaturity.formatting import number
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
@@ -30,6 +31,8 @@ NAVY = "#1f4e79"
 PALE = "#c9d3df"
 #: Level 1 (brick) to level 5 (deep green): muted enough to print well.
 LEVEL_COLORS = ["#c4553a", "#e09a4a", "#d8b54f", "#7aab86", "#2f7d62"]
+#: The same colours mixed with 90 % white: solid, because print and svglib ignore opacity.
+LEVEL_TINTS = ["#f9eeeb", "#fcf5ed", "#fbf8ed", "#f2f7f3", "#eaf2ef"]
 ROLE_COLORS = [
     "#1f4e79", "#e09a4a", "#2f7d62", "#c4553a", "#7b5ea7",
     "#3a9bb8", "#a8743a", "#d46a9f", "#6b7b8c", "#9aa83a", "#444c56",
@@ -49,12 +52,13 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
             "order": i,
             "start": 1.0,
             "score": d.score,
+            "shown": number(d.score, lang),
             "level": d.level,
         }
         for i, d in enumerate(results.dimensions)
         if d.score is not None
     ]
-    data = pd.DataFrame(rows, columns=["dimension", "order", "start", "score", "level"])
+    data = pd.DataFrame(rows, columns=["dimension", "order", "start", "score", "shown", "level"])
     floors = [1.0, *LEVEL_FLOORS, 5.0]
     bands = pd.DataFrame(
         {
@@ -74,8 +78,14 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
     y = _categories("dimension", LABEL_LIMIT)
     band = (
         alt.Chart(bands)
-        .mark_rect(opacity=0.10)
-        .encode(x=x, x2="end:Q", color=alt.Color("level:O", scale=level_colors, legend=None))
+        .mark_rect()
+        .encode(
+            x=x,
+            x2="end:Q",
+            color=alt.Color(
+                "level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=LEVEL_TINTS), legend=None
+            ),
+        )
     )
     band_labels = (
         alt.Chart(bands)
@@ -96,9 +106,10 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
-        .encode(x="score:Q", y=y, text=alt.Text("score:Q", format=".2f"))
+        .encode(x="score:Q", y=y, text="shown:N")
     )
-    chart = alt.layer(band, band_labels, bars, labels)
+    # Bands and bars colour by level with different palettes: their scales must not merge.
+    chart = alt.layer(band, band_labels, bars, labels).resolve_scale(color="independent")
     return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=max(60, 30 * len(rows))))
 
 
@@ -114,6 +125,7 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
             "order": i,
             "role": group_label(group, q, lang, short=True),
             "score": score,
+            "shown": number(score, lang, digits=1),
         }
         for i, d in enumerate(results.dimensions)
         for group, score in d.by_role.items()
@@ -136,7 +148,7 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
         tooltip=["role:N", "dimension:N", alt.Tooltip("score:Q", format=".2f")],
     )
     text = base.mark_text(fontSize=10).encode(
-        text=alt.Text("score:Q", format=".1f"),
+        text="shown:N",
         color=alt.condition(alt.datum.score > 4.2, alt.value("white"), alt.value(INK)),
     )
     width = min(WIDTH - LABEL_LIMIT + 60, 44 * len(groups))
@@ -253,7 +265,7 @@ def answers_by_role(
         offset=8,
     )
     chart = alt.layer(circles, numbers).properties(
-        width=260, height=17 * max(1, len(names)), title=title
+        width=320, height=17 * max(1, len(names)), title=title
     )
     return _style(chart)
 
@@ -269,11 +281,12 @@ def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.La
                 "objective": _wrap(options[o].label(lang), 34),
                 "order": i,
                 "rank": mean_ranks[o],
+                "shown": number(mean_ranks[o], lang, digits=1),
                 "last": last,
             }
             for i, o in enumerate(results.alignment.objectives_consensus_order)
         ],
-        columns=["objective", "order", "rank", "last"],
+        columns=["objective", "order", "rank", "shown", "last"],
     )
     x = alt.X(
         "rank:Q",
@@ -290,7 +303,7 @@ def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.La
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=9, fontSize=11, color=INK)
-        .encode(x="rank:Q", y=y, text=alt.Text("rank:Q", format=".1f"))
+        .encode(x="rank:Q", y=y, text="shown:N")
     )
     chart = alt.layer(rules, points, labels)
     return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=32 * len(options)))
@@ -303,7 +316,7 @@ def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.Layer
     data = pd.DataFrame(
         [
             {
-                "option": _wrap(option.label(lang), 44, lines=3),
+                "option": _wrap(option.label(lang), 44, lines=4),
                 "order": i,
                 "people": result.counts[o],
                 "modal": top > 0 and result.counts[o] == top,
@@ -346,7 +359,7 @@ def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) 
     data = pd.DataFrame(
         [
             {
-                "action": _wrap(f"{i}. {q.actions_by_id[e.action_id].title(lang)}", 38),
+                "action": _wrap(f"{i}. {q.actions_by_id[e.action_id].title(lang)}", 38, lines=3),
                 "order": i,
                 "start": spans[e.horizon][0],
                 "end": spans[e.horizon][1],
@@ -376,7 +389,7 @@ def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) 
             ),
             tooltip=["action:N", "phase:N"],
         )
-        .properties(width=WIDTH - 240, height=max(40, 30 * len(entries)))
+        .properties(width=WIDTH - 240, height=max(40, _rows_height(data["action"])))
     )
 
 
@@ -405,6 +418,13 @@ def _categories(field: str, limit: int) -> alt.Y:
         title=None,
         axis=alt.Axis(labelLimit=limit, labelExpr=MULTILINE, ticks=False, domain=False),
     )
+
+
+def _rows_height(labels: pd.Series) -> int:
+    """Height for a category axis whose labels span several lines: Vega gives every row
+    the same height, so each row must fit the tallest label."""
+    lines = max((label.count("\n") + 1 for label in labels), default=1)
+    return len(labels) * (13 * lines + 10)
 
 
 def _wrap(text: str, width: int, lines: int = 2) -> str:

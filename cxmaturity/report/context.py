@@ -66,10 +66,21 @@ class ReportContext:
         return self.q.level(level).name(self.lang) if level else "–"
 
     def reason(self, key: str) -> str:
-        """A question or dimension id, as a person reads it."""
+        """A question or dimension id, as a person reads it: a dimension's name, what a
+        key question measures, or the question itself."""
         if key in self.q.dimensions_by_id:
             return self.dimension(key)
-        return self.question(key)
+        keys = self.q.key_questions
+        measured = {
+            keys.definition: "definition",
+            keys.objectives: "objectives",
+            keys.starting_angle: "starting_angle",
+            keys.cx_owner: "cx_owner",
+            keys.kpis_measured: "kpis_measured",
+        }
+        if key in measured:
+            return self.t(f"reason_{measured[key]}")
+        return self.question(key).rstrip(".")
 
 
 def table(

@@ -170,13 +170,12 @@ def _consensus(ctx: ReportContext) -> list[Flowable]:
 
 def _divergent_items(ctx: ReportContext) -> list[Flowable]:
     a = ctx.results.alignment
-    story: list[Flowable] = [para(ctx.t("report_divergent_title"), H2)]
+    heading = para(ctx.t("report_divergent_title"), H2)
     shown = a.divergent_items[:DIVERGENT_SHOWN]
     if all(item.rwg is None for item in ctx.results.items):
-        return [*story, para(ctx.t("report_divergent_unmeasurable"), BODY)]
+        return [heading, para(ctx.t("report_divergent_unmeasurable"), BODY)]
     if not shown:
-        return [*story, para(ctx.t("report_divergent_none"), BODY)]
-    story.append(para(ctx.t("report_divergent_intro"), BODY))
+        return [heading, para(ctx.t("report_divergent_none"), BODY)]
     rows = []
     for number, question_id in enumerate(shown, start=1):
         item = ctx.results.item(question_id)
@@ -197,15 +196,22 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
         ctx.t("report_col_agreement"),
         ctx.t("col_role_gap"),
     ]
-    story.append(
-        table(header, rows, [w * 0.05, w * 0.59, w * 0.12, w * 0.12, w * 0.12], numeric=[2, 3, 4])
+    summary = table(
+        header, rows, [w * 0.05, w * 0.59, w * 0.12, w * 0.12, w * 0.12], numeric=[2, 3, 4]
     )
-    story.append(Spacer(1, 3 * mm))
+    story: list[Flowable] = [
+        KeepTogether([heading, para(ctx.t("report_divergent_intro"), BODY), summary]),
+        Spacer(1, 3 * mm),
+    ]
     dots = answer_dots(ctx.archive, shown)
-    story.append(para(ctx.t("report_spread_title"), H3))
     for number, question_id in enumerate(shown, start=1):
-        chart = charts.answers_by_role(dots, question_id, number, ctx.q, ctx.lang)
-        story.append(KeepTogether([chart_image(chart, ctx.lang, ctx.width), Spacer(1, 3 * mm)]))
+        chart = chart_image(
+            charts.answers_by_role(dots, question_id, number, ctx.q, ctx.lang), ctx.lang, ctx.width
+        )
+        block: list[Flowable] = [chart, Spacer(1, 3 * mm)]
+        if number == 1:
+            block.insert(0, para(ctx.t("report_spread_title"), H3))
+        story.append(KeepTogether(block))
     return story
 
 

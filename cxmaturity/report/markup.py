@@ -18,8 +18,13 @@ from cxmaturity.report.styles import BODY, H3
 
 
 def esc(text: object) -> str:
-    """Markup-safe text: `<b>` prints as "<b>", `&` as "&"."""
-    return escape(str(text), {'"': "&quot;"})
+    """Markup-safe text: `<b>` prints as "<b>", `&` as "&".
+
+    reportlab breaks lines at U+202F (it lists the narrow no-break space among its
+    separators), which would strand a French ";" or "»" at the start of a line: it becomes
+    U+00A0, which reportlab does keep with its word.
+    """
+    return escape(str(text), {'"': "&quot;"}).replace("\u202f", "\u00a0")
 
 
 def para(text: object, style: ParagraphStyle = BODY) -> Paragraph:

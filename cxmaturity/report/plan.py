@@ -65,7 +65,12 @@ def framing(ctx: ReportContext) -> list[Flowable]:
     if angle.modal_option:
         label = q.options_of(keys.starting_angle)[angle.modal_option].label(ctx.lang)
         start.append(
-            para(ctx.t("report_angle_line", option=label, share=ctx.pct(angle.modal_share)), BODY)
+            para(
+                ctx.t("report_angle_line", option=label, share=ctx.pct(angle.modal_share))
+                if angle.modal_share is not None
+                else ctx.t("report_angle_single", option=label),
+                BODY,
+            )
         )
         start.append(chart_image(charts.choice_bars(angle, q, ctx.lang), ctx.lang, ctx.width))
     else:
@@ -92,7 +97,8 @@ def framing(ctx: ReportContext) -> list[Flowable]:
             for o, count in measured.counts.items()
         ]
         header = [ctx.t("col_indicator"), ctx.t("col_share_measured")]
-        story.append(table(header, rows, [ctx.width * 0.62, ctx.width * 0.3], numeric=[1]))
+        story.append(table(header, rows, [ctx.width * 0.64, ctx.width * 0.36], numeric=[1]))
+        story.append(para(ctx.t("report_kpis_base", n=measured.n), CAPTION))
         frequency = r.framing.kpis_frequency
         if frequency.modal_option:
             label = q.options_of(frequency.question_id)[frequency.modal_option].label(ctx.lang)
@@ -160,7 +166,9 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
     r = ctx.results
     story: list[Flowable] = [para(ctx.t("report_h_appendix"), H1)]
     story += markdown_flowables(METHOD[ctx.lang].read_text(encoding="utf-8"))
-    if r.hidden_participants:
+    if r.participants == 1:
+        anonymity = ctx.t("report_anonymity_single", k=r.min_group_size)
+    elif r.hidden_participants:
         anonymity = ctx.t(
             "report_anonymity_some_hidden",
             k=r.min_group_size,
@@ -200,9 +208,9 @@ def _items_table(ctx: ReportContext, question_ids: list[str]) -> Flowable:
         for qid in question_ids
     ]
     return table(
-        [ctx.t("col_item"), ctx.t("col_mean"), ctx.t("col_rwg")],
+        [ctx.t("col_item"), ctx.t("col_mean"), ctx.t("report_col_agreement")],
         rows,
-        [ctx.width * 0.7, ctx.width * 0.13, ctx.width * 0.13],
+        [ctx.width * 0.72, ctx.width * 0.14, ctx.width * 0.14],
         numeric=[1, 2],
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, FrameBreak, Spacer, Table
 
-from cxmaturity.charts import MUTED
+from cxmaturity.charts import MUTED, ordered_groups
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.findings import kendall_w_text
 from cxmaturity.report.markup import esc, muted, para, rich
@@ -43,8 +43,7 @@ def cover(ctx: ReportContext) -> list[Flowable]:
         para(ctx.t("report_cover_date", date=ctx.date()), COVER_SUBTITLE),
     ]
     rows = [
-        [ctx.role(group), str(count)]
-        for group, count in sorted(r.groups.items(), key=lambda g: (-g[1], ctx.role(g[0])))
+        [ctx.role(group), str(r.groups[group])] for group in ordered_groups(set(r.groups), ctx.q)
     ]
     if r.hidden_participants:
         rows.append([ctx.t("report_cover_hidden"), str(r.hidden_participants)])

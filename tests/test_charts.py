@@ -1,0 +1,62 @@
+"""Every chart function gives a valid Vega-Lite spec that renders, whatever the workshop size.
+
+The report skips Altair's schema validation to save time; this test does it instead.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cxmaturity import charts
+from cxmaturity.demo import demo_archive
+from cxmaturity.formatting import number
+from cxmaturity.report.images import chart_svg
+from cxmaturity.results import compute_results
+from cxmaturity.results.spread import answer_dots
+from tests.builders import Q
+
+
+@pytest.mark.parametrize("participants", [1, 2, 12, 200])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_chart_is_valid_and_renders(participants: int, lang: str) -> None:
+    archive = demo_archive(Q, participants, seed=3, language=lang)  # type: ignore[arg-type]
+    r = compute_results(archive, Q)
+    items = r.alignment.divergent_items[:5] or [Q.scored_items[0].id]
+    dots = answer_dots(archive, items)
+    drawn = [
+        charts.maturity_profile(r, Q, lang),  # type: ignore[arg-type]
+        charts.role_heatmap(r, Q, lang),  # type: ignore[arg-type]
+        charts.objectives_ranking(r, Q, lang),  # type: ignore[arg-type]
+        charts.choice_bars(r.alignment.definition, Q, lang),  # type: ignore[arg-type]
+        charts.roadmap_timeline(r.roadmap, Q, lang),  # type: ignore[arg-type]
+        charts.answer_spread(dots, items, Q, lang),  # type: ignore[arg-type]
+        *(charts.answers_by_role(dots, item, n, Q, lang) for n, item in enumerate(items, 1)),  # type: ignore[arg-type]
+    ]
+    if participants < 2:
+        assert drawn[1] is None  # no role comparison without two groups to show
+    for chart in drawn:
+        if chart is None:
+            continue
+        chart.to_dict(validate=True)
+        svg = chart_svg(chart, lang)  # type: ignore[arg-type]
+        assert svg.startswith("<svg") and "Lato" in svg
+
+
+def test_chart_numbers_are_formatted_like_the_tables() -> None:
+    """The chart's labels are the tables' strings: 2,5 never shows as 2,5 here and 2,4 there."""
+    archive = demo_archive(Q, 12, seed=3)
+    r = compute_results(archive, Q)
+    svg = chart_svg(charts.objectives_ranking(r, Q, "fr"), "fr")
+    for rank in r.alignment.objectives_mean_ranks.values():
+        assert f">{number(rank, 'fr', digits=1)}<" in svg
+    profile = chart_svg(charts.maturity_profile(r, Q, "fr"), "fr")
+    assert all(f">{number(d.score, 'fr')}<" in profile for d in r.dimensions)
+
+
+def test_long_labels_wrap_instead_of_being_cut() -> None:
+    archive = demo_archive(Q, 12, seed=3)
+    r = compute_results(archive, Q)
+    spec = charts.choice_bars(r.alignment.definition, Q, "fr").to_dict()
+    labels = [row["option"] for row in spec["datasets"][next(iter(spec["datasets"]))]]
+    assert any("\n" in label for label in labels)
+    assert all(len(line) <= 48 for label in labels for line in label.split("\n"))
