@@ -5,4 +5,4 @@ import streamlit as st
 from cxmaturity.ui.routes import pages
 
 st.set_page_config(page_title="cx-maturity", page_icon="🧭", layout="centered")
-st.navigation(pages()).run()
+st.navigation(pages(), position="hidden").run()

@@ -59,7 +59,10 @@ class StreamlitServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = tmp / "streamlit.log"
-        env = {**os.environ, "CXM_DATABASE_URL": f"sqlite:///{tmp / 'cxmaturity.db'}"}
+        self.database_url = f"sqlite:///{tmp / 'cxmaturity.db'}"
+        env = {**os.environ, "CXM_DATABASE_URL": self.database_url}
+        env.pop("CXM_PUBLIC_URL", None)  # links must point at this server
+
         self._log_file = self.log.open("wb")
         self.process = subprocess.Popen(
             [

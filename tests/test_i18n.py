@@ -10,6 +10,7 @@ import pytest
 from cxmaturity.i18n import catalogue, load_catalogue, t
 from cxmaturity.localized import as_lang
 from cxmaturity.problems import InputError
+from cxmaturity.store.errors import StoreError
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "cxmaturity"
@@ -30,6 +31,22 @@ def key_families() -> set[str]:
     return {a or b for source in sources() for a, b in KEY_FAMILY.findall(source)}
 
 
+def error_keys() -> set[str]:
+    """Store errors name their message's key; the UI shows it with t(exc.key, …)."""
+    found: set[str] = set()
+    pending = [StoreError]
+    while pending:
+        cls = pending.pop()
+        found.add(cls.key)
+        pending += cls.__subclasses__()
+    return found
+
+
+def test_every_store_error_has_a_message() -> None:
+    assert {"error_invalid_join_code", "error_stale_edit"} <= error_keys()
+    assert error_keys() - set(catalogue().keys()) == set()
+
+
 def test_every_key_the_code_uses_exists() -> None:
     missing = used_keys() - set(catalogue().keys())
     assert missing == set()
@@ -40,7 +57,7 @@ def test_every_key_in_the_catalogue_is_used() -> None:
     assert {"risk_", "verdict_", "horizon_"} <= families
     dead = {
         key
-        for key in set(catalogue().keys()) - used_keys()
+        for key in set(catalogue().keys()) - used_keys() - error_keys()
         if not any(key.startswith(prefix) for prefix in families)
     }
     assert dead == set()

@@ -472,3 +472,53 @@ def test_workshop_ids_are_safe_on_a_command_line() -> None:
     ids = {tokens.new_workshop_id() for _ in range(2000)}
     assert len(ids) == 2000
     assert all(re.fullmatch(r"[0-9a-f]{18}", i) for i in ids)  # never starts with "-"
+
+
+# --- CSV import into an open workshop ------------------------------------------------------
+
+
+def test_respondents_imported_into_a_workshop_keep_their_answers(store: Store) -> None:
+    w = opened(store, anonymity="anonymous")
+    source = demo_archive(Q, participants=6, seed=3)
+    before = store.workshops.workshop(w.id, w.token).revision
+    added = store.workshops.import_participants(w.id, w.token, source.participants)
+    assert added == 6
+    archive = store.workshops.archive(w.id, w.token)
+    assert {p.id: p.answers for p in archive.participants} == {
+        p.id: p.answers for p in source.participants
+    }
+    assert all(p.alias is None for p in archive.participants)  # anonymous: no alias kept
+    assert store.workshops.workshop(w.id, w.token).revision == before + 1
+    entered = {p.entered_by for p in store.workshops.progress(w.id, w.token).participants}
+    assert entered == {"import"}
+
+
+def test_importing_the_same_file_twice_adds_nobody_twice(store: Store) -> None:
+    w = opened(store)
+    people = demo_archive(Q, participants=3, seed=1).participants
+    store.workshops.import_participants(w.id, w.token, people)
+    before = snapshot(store, w)
+    with pytest.raises(InvalidInput, match="already in this workshop"):
+        store.workshops.import_participants(w.id, w.token, people)
+    assert snapshot(store, w) == before
+
+
+def test_an_import_with_one_bad_answer_adds_nothing(store: Store) -> None:
+    w = opened(store)
+    good, bad = demo_archive(Q, participants=2, seed=1).participants
+    broken = bad.model_copy(update={"answers": {**bad.answers, ITEM: 9}})
+    before = snapshot(store, w)
+    with pytest.raises(InvalidAnswer):
+        store.workshops.import_participants(w.id, w.token, [good, broken])
+    assert snapshot(store, w) == before
+
+
+def test_nothing_is_imported_into_a_closed_workshop_or_without_the_token(store: Store) -> None:
+    w = opened(store)
+    people = demo_archive(Q, participants=2, seed=1).participants
+    with pytest.raises(InvalidFacilitatorToken):
+        store.workshops.import_participants(w.id, "wrong" * 9, people)
+    store.workshops.close(w.id, w.token)
+    with pytest.raises(WorkshopClosed):
+        store.workshops.import_participants(w.id, w.token, people)
+    assert store.workshops.archive(w.id, w.token).participants == []

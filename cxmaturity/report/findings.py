@@ -107,7 +107,7 @@ def alignment(ctx: ReportContext) -> list[Flowable]:
                 "report_objectives_line",
                 w=kendall_w_text(ctx),
                 n=a.objectives_respondents,
-                verdict=_w_words(ctx),
+                verdict=w_words(ctx),
             )
         objectives.append(para(line, BODY))
         objectives.append(
@@ -295,7 +295,7 @@ def shared_choice_sentence(ctx: ReportContext, result: ChoiceResult) -> str:
     )
 
 
-def _w_words(ctx: ReportContext) -> str:
+def w_words(ctx: ReportContext) -> str:
     w = ctx.results.alignment.objectives_kendall_w
     if w is None:
         return "–"

@@ -351,6 +351,47 @@ class WorkshopService:
 
         return self._tx.run(work)
 
+    def import_participants(
+        self, workshop_id: str, token: str | None, people: list[Participant]
+    ) -> int:
+        """Respondents read from a CSV file, added with their answers; how many were added.
+
+        All or nothing: one unknown question, bad answer or id already in the workshop
+        refuses the whole file, so a file imported twice does not count anyone twice.
+        """
+
+        def work(repo: Repository) -> int:
+            workshop = _authorised(repo, workshop_id, token, lock="update")
+            if workshop.status == "closed":
+                raise WorkshopClosed()
+            q = _questionnaire(workshop.questionnaire_id, workshop.questionnaire_version)
+            taken = [p.id for p in people if repo.participant(workshop_id, p.id) is not None]
+            if taken:
+                raise InvalidInput(f"already in this workshop: {', '.join(taken[:5])}")
+            if repo.count_participants(workshop_id) + len(people) > MAX_PARTICIPANTS:
+                raise WorkshopFull()
+            now = self._now()
+            for person in people:
+                if person.role not in q.roles_by_id:
+                    raise InvalidInput(f"{person.id}: role {person.role!r} is not a role")
+                alias = None if workshop.anonymity == "anonymous" else person.alias
+                pk = repo.add_participant(
+                    NewParticipant(workshop_id, person.id, person.role, alias, None, "import", now)
+                )
+                for question_id, value in person.answers.items():
+                    question = q.questions.get(question_id)
+                    if question is None:
+                        raise InvalidAnswer(f"{person.id}: {question_id} is not a question")
+                    problem = check_answer(question, value)
+                    if problem is not None:
+                        raise InvalidAnswer(f"{person.id}, {question_id}: {value!r} {problem}")
+                    repo.upsert_answer(workshop_id, pk, question_id, value, now)
+            if people:
+                self._change(repo, workshop)
+            return len(people)
+
+        return self._tx.run(work)
+
     def participant_answers(
         self, workshop_id: str, token: str | None, participant_id: str
     ) -> dict[str, AnswerValue]:

@@ -1,0 +1,185 @@
+"""The participant's page: the questionnaire section by section, every answer saved at once.
+
+The URL holds the resume token (`?p=`), the database holds the answers and the section the
+person is on: a reload, a closed tab or a lost connection resumes at the same place.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cxmaturity.answers import AnswerValue
+from cxmaturity.i18n import t
+from cxmaturity.links import ANSWER_PAGE, answer_link
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.model import FreeTextQuestion, Questionnaire, Section
+from cxmaturity.questionnaire.registry import questionnaire_for
+from cxmaturity.store.errors import StoreError
+from cxmaturity.store.views import ParticipantState
+from cxmaturity.ui.frame import page_frame
+from cxmaturity.ui.messages import error_text
+from cxmaturity.ui.plain import plain
+from cxmaturity.ui.question_inputs import question_input, show_save_error
+from cxmaturity.ui.routes import JOIN
+from cxmaturity.ui.scrolling import scroll_to_top
+from cxmaturity.ui.session import base_url, store
+
+_MOVED = "answer_moved"  # set by the section buttons: the next run scrolls to the top
+
+
+def render() -> None:
+    lang = page_frame()
+    token = st.query_params.get("p", "")
+    try:
+        state = store().workshops.resume(token)
+    except StoreError as exc:
+        st.title(t("answer_title", lang))
+        st.error(error_text(exc, lang), icon=":material/error:")
+        st.write(t("answer_link_invalid_help", lang))
+        st.page_link(JOIN, label=t("join_title", lang), query_params={"lang": lang})
+        return
+    q = questionnaire_for(state.workshop.questionnaire_id, state.workshop.questionnaire_version)
+    if st.session_state.pop(_MOVED, False):
+        scroll_to_top()
+    _header(q, state, lang)
+    show_save_error(lang)
+    closed = state.workshop.status == "closed"
+    if closed:
+        st.info(t("answer_closed", lang), icon=":material/lock:")
+    section = min(state.section, len(q.sections))
+    _sections_menu(q, state, token, lang)
+    if section >= len(q.sections):
+        _end_screen(q, state, token, lang)
+        return
+    _section(q, q.sections[section], section, state, token, lang, closed)
+
+
+def required_questions(q: Questionnaire, section: Section | None = None) -> list[str]:
+    sections = [section] if section else q.sections
+    return [
+        question.id
+        for s in sections
+        for question in s.questions
+        if not isinstance(question, FreeTextQuestion)
+    ]
+
+
+def _header(q: Questionnaire, state: ParticipantState, lang: Lang) -> None:
+    st.title(plain(state.workshop.organisation))
+    who = q.roles_by_id[state.role].label(lang)
+    if state.alias:
+        who = f"{who} · {state.alias}"
+    st.caption(t("answer_as", lang, who=plain(who)))
+    required = required_questions(q)
+    answered = sum(1 for question_id in required if question_id in state.answers)
+    st.progress(
+        answered / len(required),
+        text=t("answer_progress", lang, answered=answered, total=len(required)),
+    )
+
+
+def _section(
+    q: Questionnaire,
+    section: Section,
+    index: int,
+    state: ParticipantState,
+    token: str,
+    lang: Lang,
+    closed: bool,
+) -> None:
+    st.subheader(
+        t("section_label", lang, n=index + 1, total=len(q.sections))
+        + " · "
+        + plain(section.title(lang))
+    )
+    if section.intro:
+        st.write(plain(section.intro(lang)))
+    numbers = {question_id: n for n, question_id in enumerate(q.questions, start=1)}
+
+    def save(question_id: str, value: AnswerValue | None) -> None:
+        store().workshops.answer(token, question_id, value)
+
+    for question in section.questions:
+        with st.container(border=True):
+            question_input(
+                q,
+                question,
+                numbers[question.id],
+                state.answers.get(question.id),
+                save,
+                key=f"a:{question.id}",
+                lang=lang,
+                disabled=closed,
+            )
+    st.caption(t("answer_saved_automatically", lang))
+    back, forward = st.columns(2)
+    if index > 0:
+        back.button(
+            t("answer_previous", lang),
+            icon=":material/arrow_back:",
+            on_click=_go,
+            args=(token, index - 1),
+            width="stretch",
+        )
+    last = index == len(q.sections) - 1
+    forward.button(
+        t("answer_finish", lang) if last else t("answer_next", lang),
+        icon=":material/check:" if last else ":material/arrow_forward:",
+        type="primary",
+        on_click=_go,
+        args=(token, index + 1),
+        width="stretch",
+    )
+
+
+def _sections_menu(q: Questionnaire, state: ParticipantState, token: str, lang: Lang) -> None:
+    """Jump to any section; each shows how many of its questions are answered."""
+    with st.sidebar:
+        st.markdown(f"**{t('answer_sections', lang)}**")
+        for index, section in enumerate(q.sections):
+            required = required_questions(q, section)
+            done = sum(1 for question_id in required if question_id in state.answers)
+            mark = "✓" if done == len(required) else f"{done}/{len(required)}"
+            st.button(
+                f"{index + 1}. {plain(section.title(lang))} · {mark}",
+                key=f"jump:{index}",
+                on_click=_go,
+                args=(token, index),
+                type="tertiary",
+            )
+
+
+def _end_screen(q: Questionnaire, state: ParticipantState, token: str, lang: Lang) -> None:
+    required = required_questions(q)
+    missing = [question_id for question_id in required if question_id not in state.answers]
+    if missing:
+        st.warning(t("answer_end_missing", lang, n=len(missing)), icon=":material/pending:")
+        for index, section in enumerate(q.sections):
+            gaps = [m for m in missing if m in required_questions(q, section)]
+            if gaps:
+                st.button(
+                    t(
+                        "answer_go_to",
+                        lang,
+                        n=index + 1,
+                        title=plain(section.title(lang)),
+                        missing=len(gaps),
+                    ),
+                    key=f"gap:{index}",
+                    on_click=_go,
+                    args=(token, index),
+                )
+    else:
+        st.success(t("answer_end_done", lang), icon=":material/task_alt:")
+    st.write(t("answer_end_body", lang))
+    st.button(t("answer_review", lang), icon=":material/edit:", on_click=_go, args=(token, 0))
+    st.caption(t("answer_keep_link", lang))
+    st.code(answer_link(base_url(ANSWER_PAGE), token, lang), language=None, wrap_lines=True)
+
+
+def _go(token: str, section: int) -> None:
+    try:
+        store().workshops.set_section(token, section)
+    except StoreError:
+        return  # the next run shows why (the token is checked again there)
+    st.session_state[_MOVED] = True

@@ -1,0 +1,98 @@
+"""The facilitator's console: one page, one view at a time (the choice lives in the URL).
+
+Every read and write presents the workshop id and the facilitator token from the link;
+a missing, wrong or tampered token shows a message and no data of any workshop.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cxmaturity.formatting import long_date
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.store.errors import StoreError
+from cxmaturity.store.views import WorkshopView
+from cxmaturity.ui import (
+    consensus_view,
+    exports_view,
+    interviews_view,
+    join_screen,
+    live_progress,
+    results_view,
+    roadmap_view,
+)
+from cxmaturity.ui.console_data import questionnaire_of
+from cxmaturity.ui.console_nav import NEXT_VIEW, VIEW, remember_drawn
+from cxmaturity.ui.frame import page_frame
+from cxmaturity.ui.messages import error_text, show_flash
+from cxmaturity.ui.plain import plain
+from cxmaturity.ui.routes import NEW
+from cxmaturity.ui.session import store
+
+VIEWS = {
+    "join": join_screen.render,
+    "progress": live_progress.render,
+    "results": results_view.render,
+    "consensus": consensus_view.render,
+    "roadmap": roadmap_view.render,
+    "interviews": interviews_view.render,
+    "export": exports_view.render,
+}
+
+
+def render() -> None:
+    st.set_page_config(layout="wide")  # charts and the join screen use the room's screen
+    lang = page_frame()
+    workshop_id = st.query_params.get("w", "")
+    token = st.query_params.get("t", "")
+    try:
+        workshop = store().workshops.workshop(workshop_id, token)
+    except StoreError as exc:
+        st.title(t("console_title", lang))
+        st.error(error_text(exc, lang), icon=":material/lock:")
+        st.write(t("console_link_help", lang))
+        st.page_link(NEW, label=t("new_title", lang), query_params={"lang": lang})
+        return
+    _header(workshop, lang)
+    show_flash()
+    default = "join" if workshop.status == "open" else "results"
+    pending = st.session_state.pop(NEXT_VIEW, None)
+    if pending in VIEWS:
+        st.session_state[VIEW] = pending
+    elif VIEW not in st.session_state:
+        requested = st.query_params.get("view")
+        st.session_state[VIEW] = requested if requested in VIEWS else default
+    view = st.segmented_control(
+        t("console_view", lang),
+        options=list(VIEWS),
+        required=True,
+        format_func={name: t(f"view_{name}", lang) for name in VIEWS}.__getitem__,
+        key=VIEW,
+        on_change=_remember_view,
+        label_visibility="collapsed",
+        width="stretch",
+    )
+    VIEWS[view if view in VIEWS else default](workshop, token, lang)
+    remember_drawn(workshop)
+
+
+def _remember_view() -> None:
+    """The view goes into the URL: a reload, or the link shared with a co-facilitator,
+    opens the same view."""
+    st.query_params["view"] = st.session_state[VIEW]
+
+
+def _header(workshop: WorkshopView, lang: Lang) -> None:
+    st.title(plain(workshop.organisation))
+    q = questionnaire_of(workshop)
+    st.caption(
+        " · ".join(
+            [
+                long_date(workshop.workshop_date, lang),
+                t(f"status_{workshop.status}", lang),
+                t(f"anonymity_{workshop.anonymity}", lang),
+                plain(q.title(lang)),
+            ]
+        )
+    )

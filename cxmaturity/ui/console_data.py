@@ -1,0 +1,47 @@
+"""The facilitator console's reads, cached so that a rerun (or the live view's refresh,
+or a second facilitator tab) does not query the database again within a few seconds.
+
+Keys include the facilitator token: a cached entry is only ever returned to a caller
+who presented the same token as the call that filled it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cxmaturity.archive.model import WorkshopArchive
+from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.questionnaire.registry import questionnaire_for
+from cxmaturity.results.engine import compute_results
+from cxmaturity.results.model import Results
+from cxmaturity.store.views import Progress, WorkshopView
+from cxmaturity.ui.session import store
+
+#: The live view refreshes every LIVE_REFRESH seconds from one query cached this long.
+LIVE_REFRESH = 5
+PROGRESS_TTL = 3
+#: Answers may still change after the reveal; results follow within this many seconds.
+RESULTS_TTL = 10
+
+
+@st.cache_data(ttl=PROGRESS_TTL, show_spinner=False, max_entries=256)
+def progress(workshop_id: str, token: str) -> Progress:
+    return store().workshops.progress(workshop_id, token)
+
+
+@st.cache_data(ttl=RESULTS_TTL, show_spinner=False, max_entries=64)
+def outcome(workshop_id: str, token: str, revision: int) -> tuple[WorkshopArchive, Results]:
+    """The workshop's archive and its results, at this revision of the facilitator's edits."""
+    archive = store().workshops.archive(workshop_id, token)
+    q = questionnaire_for(archive.questionnaire.id, archive.questionnaire.version)
+    return archive, compute_results(archive, q)
+
+
+def questionnaire_of(workshop: WorkshopView) -> Questionnaire:
+    return questionnaire_for(workshop.questionnaire_id, workshop.questionnaire_version)
+
+
+def forget() -> None:
+    """After a change made from this page: show it now, not after the cache expires."""
+    progress.clear()
+    outcome.clear()

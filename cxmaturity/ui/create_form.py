@@ -1,0 +1,102 @@
+"""Create a workshop in under a minute, then hand the facilitator their private link."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from cxmaturity.i18n import t
+from cxmaturity.links import facilitator_link
+from cxmaturity.localized import LANGS, Lang
+from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.store.service import ANONYMITY_MODES
+from cxmaturity.store.views import FacilitatorAccess, NewWorkshop
+from cxmaturity.ui.frame import page_frame
+from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.plain import role_labels
+from cxmaturity.ui.routes import FACILITATE
+from cxmaturity.ui.session import base_url, store
+
+_CREATED = "created_workshop"
+#: Who usually sits on a leadership team's CX workshop (the facilitator can change it).
+CORE_ROLES = ("ceo", "marketing", "sales", "customer_relations", "cx", "operations")
+
+
+def render() -> None:
+    lang = page_frame()
+    st.title(t("new_title", lang))
+    created: tuple[str, str] | None = st.session_state.get(_CREATED)
+    if created:
+        _hand_over(FacilitatorAccess(*created), lang)
+        return
+    st.write(t("new_intro", lang))
+    q = default_questionnaire()
+    with st.form("new_workshop"):
+        organisation = st.text_input(t("new_organisation", lang), max_chars=200)
+        day = st.date_input(t("new_date", lang), value=dt.date.today(), format="DD/MM/YYYY")
+        language = st.segmented_control(
+            t("new_language", lang),
+            options=LANGS,
+            default=lang,
+            format_func={code: t(f"language_{code}", lang) for code in LANGS}.__getitem__,
+        )
+        roles = st.multiselect(
+            t("new_roles", lang),
+            options=[r.id for r in q.roles if r.id != "other"],
+            default=list(CORE_ROLES),
+            format_func=role_labels(q, lang).__getitem__,
+            help=t("new_roles_help", lang),
+        )
+        anonymity = st.radio(
+            t("new_anonymity", lang),
+            options=ANONYMITY_MODES,
+            format_func={m: t(f"anonymity_{m}", lang) for m in ANONYMITY_MODES}.__getitem__,
+            captions=[t(f"anonymity_help_{mode}", lang) for mode in ANONYMITY_MODES],
+        )
+        min_group = st.number_input(
+            t("new_min_group", lang),
+            min_value=1,
+            max_value=10,
+            value=2,
+            help=t("new_min_group_help", lang),
+        )
+        submitted = st.form_submit_button(t("new_submit", lang), type="primary")
+    if not submitted:
+        return
+    if not organisation.strip():
+        st.error(t("new_organisation_missing", lang), icon=":material/error:")
+        return
+    with friendly_errors(lang):
+        service = store().workshops
+        access = service.create_workshop(
+            NewWorkshop(
+                organisation=organisation,
+                workshop_date=day,
+                language=language or lang,
+                questionnaire_id=q.id,
+                questionnaire_version=q.version,
+                roles_expected=tuple(roles),
+                anonymity=str(anonymity),
+                min_group_size=int(min_group),
+            )
+        )
+        service.open_workshop(access.workshop_id, access.token)
+        st.session_state[_CREATED] = (access.workshop_id, access.token)
+        st.rerun()
+
+
+def _hand_over(access: FacilitatorAccess, lang: Lang) -> None:
+    st.success(t("new_created", lang), icon=":material/task_alt:")
+    st.warning(t("new_keep_link", lang), icon=":material/key:")
+    link = facilitator_link(base_url("new"), access.workshop_id, access.token, lang)
+    st.code(link, language=None, wrap_lines=True)
+    st.page_link(
+        FACILITATE,
+        label=t("new_open_console", lang),
+        icon=":material/arrow_forward:",
+        query_params={"w": access.workshop_id, "t": access.token, "lang": lang},
+    )
+    if st.button(t("new_another", lang), type="tertiary"):
+        del st.session_state[_CREATED]
+        st.rerun()

@@ -1,0 +1,41 @@
+"""The front door: participants type their code, facilitators create a workshop."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from cxmaturity.i18n import t
+from cxmaturity.ui.frame import page_frame
+from cxmaturity.ui.routes import JOIN, NEW, QUESTIONNAIRE
+
+
+def render() -> None:
+    lang = page_frame()
+    st.title(t("home_heading", lang))
+    if st.query_params.get("deleted"):
+        st.success(t("home_deleted", lang), icon=":material/delete:")
+
+    st.write(t("home_intro", lang))
+    participant, facilitator = st.columns(2, gap="large")
+    with participant, st.container(border=True):
+        st.subheader(t("home_participant_heading", lang))
+        with st.form("home_code", border=False):
+            code = st.text_input(t("join_code_label", lang), max_chars=12, placeholder="K7Q-M4X9")
+            if st.form_submit_button(t("join_continue", lang), type="primary"):
+                st.switch_page(JOIN, query_params={"code": code.strip(), "lang": lang})
+    with facilitator, st.container(border=True):
+        st.subheader(t("home_facilitator_heading", lang))
+        st.write(t("home_facilitator_body", lang))
+        st.page_link(
+            NEW,
+            label=t("new_title", lang),
+            icon=":material/add_circle:",
+            query_params={"lang": lang},
+        )
+        st.page_link(
+            QUESTIONNAIRE,
+            label=t("preview_title", lang),
+            icon=":material/list_alt:",
+            query_params={"lang": lang},
+        )
+    st.caption(t("home_footer", lang))

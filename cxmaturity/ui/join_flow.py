@@ -1,0 +1,110 @@
+"""Joining a workshop: the code (typed, or from the QR link), then a role and maybe an alias.
+
+A code is checked once per session, not on every rerun: a wrong code must cost one
+throttled attempt, not one per click on the page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.registry import questionnaire_for
+from cxmaturity.store.errors import StoreError
+from cxmaturity.store.tokens import normalise_code
+from cxmaturity.store.views import PublicWorkshop
+from cxmaturity.ui.frame import page_frame
+from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.plain import plain, role_labels
+from cxmaturity.ui.routes import ANSWER
+from cxmaturity.ui.session import client_key, store
+
+_CHECKED = "join_checked"  # normalised code → the workshop, or the error it gave
+_JOINED = "join_resume"  # workshop id → resume token, to avoid joining twice by mistake
+
+
+def render() -> None:
+    lang = page_frame()
+    st.title(t("join_title", lang))
+    code = normalise_code(st.query_params.get("code", ""))
+    if not code:
+        _code_form(lang)
+        return
+    checked = _check(code)
+    if isinstance(checked, Refused):
+        st.error(t(checked.key, lang, **checked.params), icon=":material/error:")
+        _code_form(lang)
+        return
+    _identity_form(checked, code, lang)
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Why a code was refused, kept (serialisable) for the session's later reruns."""
+
+    key: str
+    params: dict[str, object]
+
+
+def _check(code: str) -> PublicWorkshop | Refused:
+    cache: dict[str, PublicWorkshop | Refused] = st.session_state.setdefault(_CHECKED, {})
+    if code not in cache:
+        try:
+            cache[code] = store().workshops.check_code(code, client_key())
+        except StoreError as exc:
+            cache[code] = Refused(exc.key, dict(exc.params))
+    return cache[code]
+
+
+def _code_form(lang: Lang) -> None:
+    with st.form("join_code", border=False):
+        typed = st.text_input(t("join_code_label", lang), max_chars=12, placeholder="K7Q-M4X9")
+        st.caption(t("join_code_help", lang))
+        if st.form_submit_button(t("join_continue", lang), type="primary"):
+            st.session_state.get(_CHECKED, {}).pop(normalise_code(typed), None)
+            st.query_params["code"] = normalise_code(typed)
+            st.rerun()
+
+
+def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
+    q = questionnaire_for(workshop.questionnaire_id, workshop.questionnaire_version)
+    st.subheader(plain(workshop.organisation))
+    st.write(t("join_intro", lang))
+    st.caption(t(f"anonymity_participant_{workshop.anonymity}", lang))
+    earlier = st.session_state.get(_JOINED, {}).get(workshop.id)
+    if earlier:
+        st.info(t("join_already", lang), icon=":material/info:")
+        st.page_link(
+            ANSWER, label=t("join_resume", lang), query_params={"p": earlier, "lang": lang}
+        )
+    allowed = [r for r in q.roles if not workshop.roles_expected or r.id in workshop.roles_expected]
+    if all(r.id != "other" for r in allowed):
+        allowed.append(q.roles_by_id["other"])
+    with st.form("join_identity"):
+        role = st.selectbox(
+            t("join_role_label", lang),
+            options=[r.id for r in allowed],
+            index=None,
+            placeholder=t("join_role_placeholder", lang),
+            format_func=role_labels(q, lang).__getitem__,
+        )
+        alias = None
+        if workshop.anonymity != "anonymous":
+            alias = st.text_input(
+                t(f"identity_label_{workshop.anonymity}", lang),
+                max_chars=80,
+                help=t(f"identity_help_{workshop.anonymity}", lang),
+            )
+        submitted = st.form_submit_button(t("join_submit", lang), type="primary")
+    if not submitted:
+        return
+    if role is None:
+        st.warning(t("join_pick_role", lang))
+        return
+    with friendly_errors(lang):
+        access = store().workshops.join(code, client_key(), role, alias)
+        st.session_state.setdefault(_JOINED, {})[workshop.id] = access.resume_token
+        st.switch_page(ANSWER, query_params={"p": access.resume_token, "lang": lang})

@@ -1,0 +1,73 @@
+"""The join screen, made for the room's projector: a large code, a QR code, the link."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import streamlit as st
+
+from cxmaturity.formatting import long_date
+from cxmaturity.i18n import t
+from cxmaturity.links import FACILITATE_PAGE, join_link
+from cxmaturity.localized import Lang
+from cxmaturity.qr import qr_png
+from cxmaturity.store.tokens import display_code
+from cxmaturity.store.views import WorkshopView
+from cxmaturity.ui.console_data import forget
+from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.session import base_url, store
+
+_SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")  # checked before it goes into the HTML below
+
+
+def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    if workshop.status == "draft":
+        st.info(t("join_screen_draft", lang))
+        if st.button(t("join_screen_open", lang), type="primary"):
+            with friendly_errors(lang):
+                store().workshops.open_workshop(workshop.id, token)
+                st.rerun()
+        return
+    if workshop.join_code is None:
+        st.info(t("join_screen_closed", lang), icon=":material/lock:")
+        return
+    link = join_link(base_url(FACILITATE_PAGE), workshop.join_code, workshop.language)
+    code = display_code(workshop.join_code)
+    words, picture = st.columns([3, 2], gap="large", vertical_alignment="center")
+    with words:
+        st.markdown(f"### {t('join_screen_heading', lang)}")
+        st.write(t("join_screen_how", lang, address=_join_address(link)))
+        if _SAFE_CODE.match(code):
+            st.html(
+                '<div style="font: 700 clamp(2.4rem, 7vw, 6rem)/1.1 ui-monospace, '
+                "'DejaVu Sans Mono', monospace; letter-spacing: .08em; color: #1f4e79; "
+                f'margin: .2em 0; white-space: nowrap">{code}</div>'
+            )
+        st.code(link, language=None, wrap_lines=True)
+        if workshop.join_code_expires_at is not None:
+            st.caption(
+                t("join_screen_expires", lang, when=_when(workshop.join_code_expires_at, lang))
+            )
+    with picture:
+        st.image(qr_png(link), caption=t("join_screen_qr", lang), width="stretch")
+    if st.button(
+        t("join_screen_new_code", lang),
+        icon=":material/refresh:",
+        type="tertiary",
+        help=t("join_screen_new_code_help", lang),
+    ):
+        with friendly_errors(lang):
+            store().workshops.new_join_code(workshop.id, token)
+            forget()
+            st.rerun()
+
+
+def _join_address(link: str) -> str:
+    """What to type when the QR code cannot be scanned: the join page's address."""
+    return link.split("?", 1)[0]
+
+
+def _when(moment: dt.datetime, lang: Lang) -> str:
+    local = moment.astimezone()
+    return f"{long_date(local.date(), lang)} {local:%H:%M}"

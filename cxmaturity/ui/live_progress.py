@@ -1,0 +1,89 @@
+"""Live progress while people answer: who has joined, how far each has got.
+
+Only this part of the page refreshes (`st.fragment(run_every=…)`), from one cached
+aggregate query; results stay hidden until the facilitator reveals them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.store.views import Progress, WorkshopView
+from cxmaturity.ui.console_data import LIVE_REFRESH, forget, progress, questionnaire_of
+from cxmaturity.ui.console_nav import show_view
+from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.session import store
+
+
+def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    _live(workshop, token, lang)
+    if workshop.status == "open":
+        reveal_button(workshop, token, lang)
+
+
+def reveal_button(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    st.caption(t("reveal_hint", lang))
+    with st.popover(t("reveal", lang), icon=":material/visibility:", type="primary"):
+        st.write(t("reveal_confirm", lang))
+        if st.button(t("reveal_now", lang), type="primary", key="reveal_now"):
+            with friendly_errors(lang):
+                store().workshops.reveal(workshop.id, token)
+                forget()
+                show_view("results")
+
+                st.rerun()
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def _live(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    with friendly_errors(lang):
+        shown = progress(workshop.id, token)
+        _figures(shown, lang)
+        _table(workshop, shown, lang)
+
+
+def _figures(shown: Progress, lang: Lang) -> None:
+    joined, finished = st.columns(2)
+    joined.metric(t("progress_joined", lang), shown.joined)
+    finished.metric(t("progress_finished", lang), f"{shown.complete}/{shown.joined}")
+
+
+def _table(workshop: WorkshopView, shown: Progress, lang: Lang) -> None:
+    if not shown.participants:
+        st.info(t("progress_nobody", lang), icon=":material/hourglass_empty:")
+        return
+    q = questionnaire_of(workshop)
+    now = dt.datetime.now(dt.UTC)
+    rows = [
+        {
+            "role": q.roles_by_id[p.role].label(lang),
+            "alias": p.alias or "",
+            "progress": p.answered / p.required if p.required else 0.0,
+            "answered": f"{p.answered}/{p.required}",
+            "seen": _ago(now - p.last_seen_at, lang),
+            "by": t(f"entered_by_{p.entered_by}", lang),
+        }
+        for p in sorted(shown.participants, key=lambda p: (-p.answered, p.role))
+    ]
+    columns: dict[str, object] = {
+        "role": st.column_config.TextColumn(t("col_role", lang)),
+        "alias": st.column_config.TextColumn(t(f"col_alias_{workshop.anonymity}", lang)),
+        "progress": st.column_config.ProgressColumn(
+            t("progress_column", lang), min_value=0.0, max_value=1.0, format="percent"
+        ),
+        "answered": st.column_config.TextColumn(t("progress_answered", lang)),
+        "seen": st.column_config.TextColumn(t("progress_seen", lang)),
+        "by": st.column_config.TextColumn(t("progress_by", lang)),
+    }
+    order = [c for c in columns if c != "alias" or workshop.anonymity != "anonymous"]
+    st.dataframe(pd.DataFrame(rows), column_config=columns, column_order=order, hide_index=True)
+
+
+def _ago(elapsed: dt.timedelta, lang: Lang) -> str:
+    minutes = max(0, int(elapsed.total_seconds() // 60))
+    return t("seen_now", lang) if minutes < 1 else t("seen_minutes", lang, n=minutes)

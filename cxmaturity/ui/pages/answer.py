@@ -1,0 +1,5 @@
+"""Page `answer`: drawn by `cxmaturity.ui.answering` (pages stay thin)."""
+
+from cxmaturity.ui.answering import render
+
+render()

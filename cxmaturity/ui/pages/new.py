@@ -1,0 +1,5 @@
+"""Page `new`: drawn by `cxmaturity.ui.create_form` (pages stay thin)."""
+
+from cxmaturity.ui.create_form import render
+
+render()

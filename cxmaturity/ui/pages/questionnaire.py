@@ -1,0 +1,5 @@
+"""Page `questionnaire`: drawn by `cxmaturity.ui.questionnaire_page` (pages stay thin)."""
+
+from cxmaturity.ui.questionnaire_page import render
+
+render()

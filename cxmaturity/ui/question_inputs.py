@@ -1,0 +1,253 @@
+"""One input per question type, saved the moment it changes.
+
+Used by the participant's page and by the facilitator's interview mode: only the saver
+differs. Every input offers "I don't know". A widget's first value comes from the
+database (seeded into session state before the widget exists, so a reload shows every
+saved answer); after that, each change calls the saver in the widget's callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from cxmaturity.answers import DONT_KNOW, AnswerValue
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.model import (
+    FreeTextQuestion,
+    MultiChoiceQuestion,
+    Question,
+    Questionnaire,
+    RankingQuestion,
+    ScoredQuestion,
+    SingleChoiceQuestion,
+)
+from cxmaturity.ui.messages import error_text, log
+from cxmaturity.ui.plain import plain
+
+Saver = Callable[[str, AnswerValue | None], None]
+SAVE_ERROR = "save_error"
+
+
+def question_input(
+    q: Questionnaire,
+    question: Question,
+    number: int,
+    saved: AnswerValue | None,
+    save: Saver,
+    key: str,
+    lang: Lang,
+    disabled: bool = False,
+) -> None:
+    st.markdown(f"**{number}\\. {plain(question.text(lang))}**")
+    if question.help:
+        st.caption(plain(question.help(lang)))
+    label = question.text(lang)
+    match question:
+        case ScoredQuestion():
+            _scored(q, question, label, saved, save, key, lang, disabled)
+        case SingleChoiceQuestion():
+            _single(question, label, saved, save, key, lang, disabled)
+        case MultiChoiceQuestion():
+            _multi(question, label, saved, save, key, lang, disabled)
+        case RankingQuestion():
+            _ranking(question, label, saved, save, key, lang, disabled)
+        case FreeTextQuestion():
+            _free_text(question, label, saved, save, key, lang, disabled)
+
+
+def show_save_error(lang: Lang) -> None:
+    """A save that failed in a callback is reported at the top of the next run."""
+    failed = st.session_state.pop(SAVE_ERROR, None)
+    if failed:
+        st.error(failed, icon=":material/error:")
+
+
+def _seed(key: str, value: object) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = value
+
+
+def _store(save: Saver, question_id: str, value: AnswerValue | None, lang: Lang) -> None:
+    try:
+        save(question_id, value)
+    except Exception as exc:  # reported on the page, never a traceback
+        if not hasattr(exc, "key"):
+            log.exception("saving %s failed", question_id)
+        st.session_state[SAVE_ERROR] = error_text(exc, lang)
+
+
+def _scored(
+    q: Questionnaire,
+    question: ScoredQuestion,
+    label: str,
+    saved: AnswerValue | None,
+    save: Saver,
+    key: str,
+    lang: Lang,
+    disabled: bool,
+) -> None:
+    labels: dict[int | str, str] = {
+        level: f"**{level} · {plain(q.level(level).name(lang))}** — {plain(statement(lang))}"
+        for level, statement in enumerate(question.levels, start=1)
+    }
+    labels[DONT_KNOW] = f"*{plain(t('dont_know', lang))}*"
+    _seed(key, saved)
+    st.radio(
+        label,
+        options=list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        key=key,
+        label_visibility="collapsed",
+        disabled=disabled,
+        on_change=lambda: _store(save, question.id, st.session_state[key], lang),
+    )
+
+
+def _single(
+    question: SingleChoiceQuestion,
+    label: str,
+    saved: AnswerValue | None,
+    save: Saver,
+    key: str,
+    lang: Lang,
+    disabled: bool,
+) -> None:
+    labels = {o.id: plain(o.label(lang)) for o in question.options}
+    labels[DONT_KNOW] = f"*{plain(t('dont_know', lang))}*"
+    captions = [plain(o.description(lang)) if o.description else "" for o in question.options]
+    _seed(key, saved)
+    st.radio(
+        label,
+        options=list(labels),
+        index=None,
+        format_func=labels.__getitem__,
+        captions=[*captions, ""],
+        key=key,
+        label_visibility="collapsed",
+        disabled=disabled,
+        on_change=lambda: _store(save, question.id, st.session_state[key], lang),
+    )
+
+
+def _multi(
+    question: MultiChoiceQuestion,
+    label: str,
+    saved: AnswerValue | None,
+    save: Saver,
+    key: str,
+    lang: Lang,
+    disabled: bool,
+) -> None:
+    labels = {o.id: o.label(lang) for o in question.options}
+    labels[DONT_KNOW] = t("dont_know", lang)
+    exclusive = {o.id for o in question.options if o.exclusive} | {DONT_KNOW}
+    before = f"{key}#before"
+    current = [saved] if saved == DONT_KNOW else list(saved or [])
+    _seed(key, current)
+    st.session_state[before] = list(st.session_state[key])
+
+    def changed() -> None:
+        picked: list[str] = list(st.session_state[key])
+        added = [v for v in picked if v not in st.session_state.get(before, [])]
+        if any(v in exclusive for v in added):  # "none of these" / "I don't know" wins
+            picked = [v for v in added if v in exclusive][-1:]
+        elif len(picked) > 1:
+            picked = [v for v in picked if v not in exclusive]
+        st.session_state[key] = picked
+        value: AnswerValue | None = None
+        if picked:
+            value = DONT_KNOW if picked == [DONT_KNOW] else picked
+        _store(save, question.id, value, lang)
+
+    st.caption(t("multi_choice_hint", lang))
+    st.pills(
+        label,
+        options=list(labels),
+        selection_mode="multi",
+        format_func=labels.__getitem__,
+        key=key,
+        label_visibility="collapsed",
+        disabled=disabled,
+        on_change=changed,
+    )
+
+
+def _ranking(
+    question: RankingQuestion,
+    label: str,
+    saved: AnswerValue | None,
+    save: Saver,
+    key: str,
+    lang: Lang,
+    disabled: bool,
+) -> None:
+    """Tap the options in order of priority; each shows its rank. Large buttons, no
+    dragging and no drop-down list: it works with a thumb on a phone."""
+    order_key = f"{key}#order"
+    dont_know = f"{key}#dk"
+    _seed(dont_know, saved == DONT_KNOW)
+    _seed(order_key, list(saved) if isinstance(saved, list) else [])
+    _seed(key, list(st.session_state[order_key]))
+
+    def changed() -> None:
+        if st.session_state[dont_know]:
+            _store(save, question.id, DONT_KNOW, lang)
+            return
+        picked = list(st.session_state[key] or [])
+        kept = [v for v in st.session_state[order_key] if v in picked]
+        order = kept + [v for v in picked if v not in kept]  # a new tap ranks last
+        st.session_state[order_key] = order
+        _store(save, question.id, order if len(order) >= question.min_ranked else None, lang)
+
+    order: list[str] = list(st.session_state[order_key])
+    unknown = bool(st.session_state[dont_know])
+    labels = {
+        o.id: (f"{order.index(o.id) + 1} · " if o.id in order and not unknown else "")
+        + o.label(lang)
+        for o in question.options
+    }
+    st.caption(t("ranking_how", lang, n=question.min_ranked))
+    st.pills(
+        label,
+        options=list(labels),
+        selection_mode="multi",
+        format_func=labels.__getitem__,
+        key=key,
+        label_visibility="collapsed",
+        disabled=disabled or unknown,
+        on_change=changed,
+    )
+    missing = question.min_ranked - len(order)
+    if order and missing > 0 and not unknown:
+        st.caption(t("ranking_missing", lang, n=missing))
+    st.checkbox(t("dont_know", lang), key=dont_know, disabled=disabled, on_change=changed)
+
+
+def _free_text(
+    question: FreeTextQuestion,
+    label: str,
+    saved: AnswerValue | None,
+    save: Saver,
+    key: str,
+    lang: Lang,
+    disabled: bool,
+) -> None:
+    def changed() -> None:
+        text = str(st.session_state[key]).strip()
+        _store(save, question.id, text or None, lang)
+
+    _seed(key, saved if isinstance(saved, str) else "")
+    st.text_area(
+        label,
+        max_chars=question.max_length,
+        key=key,
+        label_visibility="collapsed",
+        placeholder=t("free_text_placeholder", lang),
+        disabled=disabled,
+        on_change=changed,
+    )
+    st.caption(t("free_text_optional", lang))

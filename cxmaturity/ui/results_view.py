@@ -1,0 +1,183 @@
+"""The results, once revealed: the same charts as the PDF (one set of altair functions),
+most divergent items first, each person's answer as a dot coloured by role."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from cxmaturity import charts
+from cxmaturity.formatting import number
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.findings import kendall_w_text, shared_choice_sentence, w_words
+from cxmaturity.report.summary import verdict_sentence
+from cxmaturity.results.spread import answer_dots
+from cxmaturity.store.views import WorkshopView
+from cxmaturity.ui.console_data import outcome, questionnaire_of
+from cxmaturity.ui.live_progress import reveal_button
+from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.plain import plain
+
+#: As in the PDF: the items worth the room's time.
+DIVERGENT_SHOWN = 5
+
+
+def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    if not hidden_until_reveal(workshop, token, lang):
+        with friendly_errors(lang):
+            _results(workshop, token, lang)
+
+
+def hidden_until_reveal(workshop: WorkshopView, token: str, lang: Lang) -> bool:
+    """Before the reveal, say so (and offer it): nobody anchors on the first answers seen."""
+    if workshop.status in {"revealed", "closed"}:
+        return False
+    st.info(t("results_hidden", lang), icon=":material/visibility_off:")
+    reveal_button(workshop, token, lang)
+    return True
+
+
+def chart(figure: alt.TopLevelMixin | None) -> None:
+    if figure is not None:
+        st.altair_chart(figure, theme=None, width="stretch")
+
+
+def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    archive, r = outcome(workshop.id, token, workshop.revision)
+    q = questionnaire_of(workshop)
+    if not r.participants:
+        st.info(t("results_nobody", lang), icon=":material/hourglass_empty:")
+        return
+    ctx = ReportContext(archive, q, r, lang)
+    overall, people, aligned = st.columns(3)
+    overall.metric(t("results_overall", lang), number(r.overall.score, lang))
+    if r.overall.level:
+        overall.caption(
+            t(
+                "report_level_line",
+                lang,
+                n=r.overall.level,
+                name=q.level(r.overall.level).name(lang),
+            )
+        )
+    people.metric(t("results_participants", lang), r.participants)
+    verdict = r.alignment.verdict
+    aligned.metric(t("results_alignment", lang), t(f"verdict_{verdict}", lang) if verdict else "–")
+    st.write(verdict_sentence(ctx))
+
+    st.subheader(t("report_h_profile", lang))
+    st.caption(t("report_profile_intro", lang))
+    chart(charts.maturity_profile(r, q, lang))
+    st.subheader(t("report_heatmap_title", lang))
+    heatmap = charts.role_heatmap(r, q, lang)
+    if heatmap is None:
+        st.caption(t("report_heatmap_none", lang))
+    chart(heatmap)
+
+    _divergent(ctx)
+    _objectives(ctx)
+    st.subheader(t("report_definition_title", lang))
+    st.write(shared_choice_sentence(ctx, r.alignment.definition))
+    chart(charts.choice_bars(r.alignment.definition, q, lang))
+    st.subheader(t("report_angle_title", lang))
+    st.write(shared_choice_sentence(ctx, r.alignment.starting_angle))
+    chart(charts.choice_bars(r.alignment.starting_angle, q, lang))
+    _mistakes(ctx)
+    _value_destruction(ctx)
+
+
+def _divergent(ctx: ReportContext) -> None:
+    r, q, lang = ctx.results, ctx.q, ctx.lang
+    st.subheader(t("report_divergent_title", lang))
+    shown = r.alignment.divergent_items[:DIVERGENT_SHOWN]
+    if not shown:
+        st.caption(t("report_divergent_none", lang))
+        return
+    st.caption(t("report_divergent_intro", lang))
+    rows = []
+    for n, question_id in enumerate(shown, start=1):
+        item = r.item(question_id)
+        rows.append(
+            {
+                "#": n,
+                "item": q.questions[question_id].text(lang),
+                "mean": number(item.mean, lang),
+                "agreement": number(item.rwg, lang),
+                "gap": number(item.max_role_gap, lang),
+                "consensus": str(item.consensus.level) if item.consensus else "",
+            }
+        )
+    labels = {
+        "item": t("col_item", lang),
+        "mean": t("col_mean", lang),
+        "agreement": t("report_col_agreement", lang),
+        "gap": t("col_role_gap", lang),
+        "consensus": t("col_consensus", lang),
+    }
+    st.dataframe(pd.DataFrame(rows).rename(columns=labels), hide_index=True)
+    st.caption(t("report_agreement_note", lang))
+    chart(charts.answer_spread(answer_dots(ctx.archive, shown), shown, q, lang))
+
+
+def _objectives(ctx: ReportContext) -> None:
+    r, q, lang = ctx.results, ctx.q, ctx.lang
+    a = r.alignment
+    st.subheader(t("report_objectives_title", lang))
+    if not a.objectives_respondents:
+        st.caption(t("report_no_answer", lang))
+        return
+    if a.objectives_kendall_w is None:
+        st.write(t("report_objectives_unmeasurable", lang))
+    else:
+        st.write(
+            t(
+                "report_objectives_line",
+                lang,
+                w=kendall_w_text(ctx),
+                n=a.objectives_respondents,
+                verdict=w_words(ctx),
+            )
+        )
+    chart(charts.objectives_ranking(r, q, lang))
+    if a.top_objective_by_role:
+        options = q.options_of(q.key_questions.objectives)
+        rows = [
+            {
+                t("col_role", lang): charts.group_label(group, q, lang),
+                t("col_top_objective", lang): options[objective].label(lang),
+            }
+            for group, objective in a.top_objective_by_role.items()
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def _mistakes(ctx: ReportContext) -> None:
+    q, lang = ctx.q, ctx.lang
+    st.subheader(t("report_h_mistakes", lang))
+    st.caption(t("report_mistakes_intro", lang))
+    for result in ctx.results.mistakes:
+        mistake = q.mistakes_by_id[result.id]
+        risk = result.risk
+        label = t(f"risk_{risk}", lang) if risk else t("report_risk_unknown", lang)
+        with st.container(border=True):
+            st.markdown(f"**{plain(mistake.name(lang))}** · {plain(label)}")
+            if risk:
+                st.caption(plain(getattr(mistake.meaning, risk)(lang)))
+                st.caption(t("report_mistake_score", lang, score=number(result.score, lang)))
+            if result.raised_by:
+                st.caption(t("report_raised", lang))
+
+
+def _value_destruction(ctx: ReportContext) -> None:
+    """Participants' own words: a table cell, never Markdown or HTML."""
+    texts = ctx.results.framing.value_destruction
+    st.subheader(t("report_value_title", lang := ctx.lang))
+    if not texts:
+        st.caption(t("report_free_text_none", lang))
+        return
+    st.dataframe(
+        pd.DataFrame({t("results_their_words", lang): texts}), hide_index=True, width="stretch"
+    )

@@ -1,0 +1,136 @@
+"""The roadmap review: keep or drop each proposed action, reorder, name an owner and a date.
+
+The table is edited freely; nothing is saved until "Save the review", and the save carries
+the revision the page was drawn at (a change from another tab is refused, not overwritten).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from cxmaturity import charts
+from cxmaturity.archive.model import RoadmapDecision
+from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
+from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.results.model import Results
+from cxmaturity.results.summary import horizon_key
+from cxmaturity.store.views import WorkshopView
+from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
+from cxmaturity.ui.console_nav import drawn_revision
+from cxmaturity.ui.messages import flash, friendly_errors
+from cxmaturity.ui.results_view import chart, hidden_until_reveal
+from cxmaturity.ui.session import store
+
+
+def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    if hidden_until_reveal(workshop, token, lang):
+        return
+    with friendly_errors(lang):
+        _, r = outcome(workshop.id, token, workshop.revision)
+        q = questionnaire_of(workshop)
+        st.caption(t("roadmap_intro", lang))
+        if not r.roadmap and not r.roadmap_dropped:
+            st.info(t("report_no_actions", lang))
+            return
+        table = review_table(q, r, lang)
+        edited = st.data_editor(
+            table,
+            column_config=_columns(q, lang),
+            column_order=["keep", "order", "action", "horizon", "owner", "due"],
+            disabled=["action", "horizon"],
+            hide_index=True,
+            key=f"roadmap:{workshop.revision}",
+        )
+        accept, save = st.columns(2)
+        if accept.button(t("roadmap_accept_all", lang), icon=":material/done_all:"):
+            _save(workshop, token, decisions_from(table, q, lang, accept_all=True), lang)
+        if save.button(t("roadmap_save", lang), type="primary", icon=":material/save:"):
+            _save(workshop, token, decisions_from(edited, q, lang), lang)
+        accepted = [e for e in r.roadmap if e.status == "accepted"]
+        st.caption(
+            t("roadmap_status", lang, accepted=len(accepted), dropped=len(r.roadmap_dropped))
+        )
+        chart(charts.roadmap_timeline(r.roadmap, q, lang))
+
+
+def review_table(q: Questionnaire, r: Results, lang: Lang) -> pd.DataFrame:
+    """One row per action: the kept ones in their current order, then the dropped ones."""
+    rows: list[dict[str, Any]] = [
+        {
+            "id": entry.action_id,
+            "keep": True,
+            "order": n,
+            "action": q.actions_by_id[entry.action_id].title(lang),
+            "horizon": t(horizon_key(entry.horizon), lang),
+            "owner": q.roles_by_id[entry.owner_role].label(lang),
+            "due": entry.due,
+        }
+        for n, entry in enumerate(r.roadmap, start=1)
+    ]
+    for action_id in r.roadmap_dropped:
+        action = q.actions_by_id[action_id]
+        rows.append(
+            {
+                "id": action_id,
+                "keep": False,
+                "order": len(rows) + 1,
+                "action": action.title(lang),
+                "horizon": t(horizon_key(action.horizon), lang),
+                "owner": q.roles_by_id[action.owner_role].label(lang),
+                "due": None,
+            }
+        )
+    frame = pd.DataFrame(rows, columns=["id", "keep", "order", "action", "horizon", "owner", "due"])
+    frame["due"] = pd.to_datetime(frame["due"]).dt.date
+    return frame
+
+
+def decisions_from(
+    table: pd.DataFrame, q: Questionnaire, lang: Lang, accept_all: bool = False
+) -> list[RoadmapDecision]:
+    """The review as the store keeps it: rows by their order number, owners as role ids."""
+    role_by_label = {role.label(lang): role.id for role in q.roles}
+    ordered = table.sort_values("order", kind="stable")
+    decisions = []
+    for row in ordered.itertuples(index=False):
+        due = row.due if isinstance(row.due, dt.date) and not pd.isna(row.due) else None
+        kept = accept_all or bool(row.keep)
+        decisions.append(
+            RoadmapDecision(
+                action_id=row.id,
+                status="accepted" if kept else "dropped",
+                owner_role=role_by_label.get(row.owner),
+                due=due,
+            )
+        )
+    return decisions
+
+
+def _columns(q: Questionnaire, lang: Lang) -> dict[str, Any]:
+    return {
+        "keep": st.column_config.CheckboxColumn(t("roadmap_keep", lang), width="small"),
+        "order": st.column_config.NumberColumn(
+            t("roadmap_order", lang), min_value=1, step=1, width="small"
+        ),
+        "action": st.column_config.TextColumn(t("col_action", lang), width="large"),
+        "horizon": st.column_config.TextColumn(t("roadmap_horizon", lang)),
+        "owner": st.column_config.SelectboxColumn(
+            t("col_owner", lang), options=[role.label(lang) for role in q.roles], required=True
+        ),
+        "due": st.column_config.DateColumn(t("roadmap_due", lang), format="DD/MM/YYYY"),
+    }
+
+
+def _save(workshop: WorkshopView, token: str, decisions: list[RoadmapDecision], lang: Lang) -> None:
+    with friendly_errors(lang):
+        store().workshops.set_roadmap_review(
+            workshop.id, token, decisions, expected_revision=drawn_revision(workshop)
+        )
+        forget()
+        flash(t("roadmap_saved", lang))
+        st.rerun()

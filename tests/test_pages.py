@@ -1,0 +1,356 @@
+"""Every page in-process (AppTest), in both languages, and the main interactions of each:
+create, join, answer, reveal, consensus, roadmap review, export, interviews, CSV import.
+
+The pages talk to a real SQLite file; the store behind them is also read directly to
+check that what a page says it saved is what the database holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cxmaturity.i18n import t
+from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.store.factory import Store, open_store
+from cxmaturity.store.views import NewWorkshop
+from cxmaturity.ui import session
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+PAGES = ["home", "join", "answer", "new", "facilitate", "questionnaire"]
+Q = default_questionnaire()
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The database the app's pages use, and a store of our own on the same file."""
+    monkeypatch.setenv("CXM_DATABASE_URL", f"sqlite:///{tmp_path / 'pages.db'}")
+    session.store.clear()
+    own = open_store()
+    try:
+        yield own
+    finally:
+        own.dispose()
+        session.store.clear()
+
+
+def page(name: str, **params: str) -> AppTest:
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        app.query_params[key] = value
+    app.switch_page(f"cxmaturity/ui/pages/{name}.py")
+    return app.run()
+
+
+def no_errors(app: AppTest) -> None:
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def workshop(db: Store, anonymity: str = "anonymous", lang: str = "fr") -> tuple[str, str, str]:
+    """An open workshop: (id, facilitator token, join code)."""
+    access = db.workshops.create_workshop(
+        NewWorkshop(
+            organisation="Acme <b>SA</b>",
+            workshop_date=dt.date(2026, 11, 23),
+            language=lang,  # type: ignore[arg-type]
+            questionnaire_id=Q.id,
+            questionnaire_version=Q.version,
+            anonymity=anonymity,
+            min_group_size=1,
+        )
+    )
+    opened = db.workshops.open_workshop(access.workshop_id, access.token)
+    assert opened.join_code
+    return access.workshop_id, access.token, opened.join_code
+
+
+def answer_everything(db: Store, code: str, role: str, level: int) -> str:
+    joined = db.workshops.join(code, f"client-{role}-{level}", role)
+    for question in Q.scored_items:
+        db.workshops.answer(joined.resume_token, question.id, level)
+    return joined.resume_token
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("name", PAGES)
+def test_every_page_runs_in_each_language(db: Store, name: str, lang: str) -> None:
+    app = page(name, lang=lang)
+    no_errors(app)
+    assert app.title, f"{name} has no title"
+    other = "en" if lang == "fr" else "fr"
+    title = app.title[0].value
+    english_or_french = {t(key, other) for key in ("home_heading", "join_title", "answer_title")}
+    assert title not in english_or_french
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_console_runs_every_view_in_each_language(db: Store, lang: str) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    answer_everything(db, code, "sales", 4)
+    db.workshops.reveal(workshop_id, token)
+    for view in ["join", "progress", "results", "consensus", "roadmap", "interviews", "export"]:
+        app = page("facilitate", w=workshop_id, t=token, lang=lang, view=view)
+        no_errors(app)
+        assert app.title[0].value == "Acme \\<b\\>SA\\</b\\>"  # shown as text, not markup
+        assert not app.error, (view, [e.value for e in app.error])
+
+
+def test_create_a_workshop_and_get_the_facilitator_link(db: Store) -> None:
+    app = page("new", lang="en")
+    app.text_input[0].input("Northwind")
+    app.button[0].click().run()
+    no_errors(app)
+    workshop_id, token = app.session_state["created_workshop"]
+    link = app.code[0].value
+    assert f"/facilitate?w={workshop_id}&t={token}&lang=en" in link
+    assert any("Keep this facilitator link" in w.value for w in app.warning)
+    view = db.workshops.workshop(workshop_id, token)
+    assert (view.organisation, view.status, view.language) == ("Northwind", "open", "en")
+    assert view.roles_expected == ("ceo", "marketing", "sales", "customer_relations", "cx",
+                                   "operations")  # fmt: skip
+
+
+def test_an_empty_organisation_is_refused_with_a_message(db: Store) -> None:
+    app = page("new", lang="fr")
+    app.button[0].click().run()
+    no_errors(app)
+    assert [e.value for e in app.error] == [t("new_organisation_missing", "fr")]
+    assert db.operator.list_workshops() == []
+
+
+def test_join_with_the_code_from_the_link_then_answer(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    app = page("join", code=code.lower(), lang="fr")  # typed in lower case: still accepted
+    no_errors(app)
+    app.selectbox[0].set_value("marketing")
+    app.button[0].click().run()
+    no_errors(app)
+    resume = app.query_params["p"]
+    assert app.title[0].value == "Acme \\<b\\>SA\\</b\\>"  # now on the answer page
+    first = Q.sections[0].questions[1]  # a scored item
+    app.radio(key=f"a:{first.id}").set_value(4).run()
+    no_errors(app)
+    assert db.workshops.resume(resume).answers == {first.id: 4}
+    progress = db.workshops.progress(workshop_id, token)
+    assert [(p.role, p.answered) for p in progress.participants] == [("marketing", 1)]
+
+
+def test_a_wrong_code_is_a_message_and_the_form_again(db: Store) -> None:
+    app = page("join", code="ZZZZZZZ", lang="en")
+    no_errors(app)
+    assert [e.value for e in app.error] == [t("error_invalid_join_code", "en")]
+    assert app.text_input[0].label == t("join_code_label", "en")
+
+
+def test_answers_survive_a_reload_and_the_section_is_kept(db: Store) -> None:
+    _, _, code = workshop(db)
+    resume = db.workshops.join(code, "c", "cx").resume_token
+    app = page("answer", p=resume, lang="en")
+    ranking = Q.questions["q_objectives"]
+    options = [o.id for o in ranking.options]  # type: ignore[attr-defined]
+    rank = app.button_group(key="a:q_objectives")
+    rank.set_value(options[:2]).run()
+    assert "q_objectives" not in db.workshops.resume(resume).answers  # 2 < 3 ranked
+    app.button_group(key="a:q_objectives").set_value(options[:3]).run()
+    assert db.workshops.resume(resume).answers["q_objectives"] == options[:3]
+    app.button_group(key="a:q_objectives").set_value(options[1:3]).run()  # untap the first
+    app.button_group(key="a:q_objectives").set_value(options[:3]).run()  # tap it again: last
+    assert db.workshops.resume(resume).answers["q_objectives"] == [*options[1:3], options[0]]
+    app.radio(key="a:q_cx_owner").set_value("dk").run()
+    app.text_area(key="a:q_value_text").input("Les **délais** [x](http://evil)").run()
+    next_button = next(b for b in app.button if b.label == t("answer_next", "en"))
+    next_button.click().run()
+    no_errors(app)
+    assert app.subheader[0].value.startswith(t("section_label", "en", n=2, total=len(Q.sections)))
+
+    reloaded = page("answer", p=resume, lang="en")  # a new session: nothing in memory
+    no_errors(reloaded)
+    assert reloaded.subheader[0].value.startswith(
+        t("section_label", "en", n=2, total=len(Q.sections))
+    )
+    saved = db.workshops.resume(resume).answers
+    assert saved == {
+        "q_objectives": [*options[1:3], options[0]],
+        "q_cx_owner": "dk",
+        "q_value_text": "Les **délais** [x](http://evil)",
+    }
+    back = next(b for b in reloaded.button if b.label == t("answer_previous", "en"))
+    back.click().run()
+    rank = reloaded.button_group(key="a:q_objectives")
+    assert set(rank.value) == set(options[:3])
+    labels = [o.content for o in rank.proto.options]  # each tapped option shows its rank
+    assert labels[:4] == [
+        f"3 · {Q.options_of('q_objectives')[options[0]].label('en')}",
+        f"1 · {Q.options_of('q_objectives')[options[1]].label('en')}",
+        f"2 · {Q.options_of('q_objectives')[options[2]].label('en')}",
+        Q.options_of("q_objectives")[options[3]].label("en"),
+    ]
+    assert reloaded.radio(key="a:q_cx_owner").value == "dk"
+
+
+def test_multi_choice_keeps_exclusive_options_alone(db: Store) -> None:
+    _, _, code = workshop(db)
+    resume = db.workshops.join(code, "c", "cx").resume_token
+    db.workshops.set_section(resume, 3)  # the listening section
+    app = page("answer", p=resume, lang="fr")
+    pills = app.button_group(key="a:q_kpis_measured")
+    question = Q.questions["q_kpis_measured"]
+    regular = [o.id for o in question.options if not o.exclusive]  # type: ignore[attr-defined]
+    pills.set_value(regular[:2]).run()
+    assert db.workshops.resume(resume).answers["q_kpis_measured"] == regular[:2]
+    app.button_group(key="a:q_kpis_measured").set_value([*regular[:2], "dk"]).run()
+    assert db.workshops.resume(resume).answers["q_kpis_measured"] == "dk"
+    assert app.button_group(key="a:q_kpis_measured").value == ["dk"]
+
+
+def test_the_end_screen_lists_what_is_missing(db: Store) -> None:
+    _, _, code = workshop(db)
+    resume = answer_everything(db, code, "ceo", 3)
+    db.workshops.set_section(resume, len(Q.sections))
+    app = page("answer", p=resume, lang="fr")
+    no_errors(app)
+    missing = len([q for q in Q.questions.values() if q.type not in {"scored", "free_text"}])
+    assert [w.value for w in app.warning] == [t("answer_end_missing", "fr", n=missing)]
+    assert resume in app.code[0].value
+
+
+def test_a_closed_workshop_is_read_only_for_participants(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    resume = db.workshops.join(code, "c", "ceo").resume_token
+    db.workshops.close(workshop_id, token)
+    app = page("answer", p=resume, lang="en")
+    no_errors(app)
+    assert [i.value for i in app.info] == [t("answer_closed", "en")]
+    assert all(r.disabled for r in app.radio)
+
+
+def test_results_stay_hidden_until_the_reveal(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="results")
+    no_errors(app)
+    assert t("results_hidden", "en") in [i.value for i in app.info]
+    assert not app.get("vega_lite_chart")
+    app.button(key="reveal_now").click().run()
+    no_errors(app)
+    assert db.workshops.workshop(workshop_id, token).status == "revealed"
+    assert app.get("vega_lite_chart"), "the charts appear once revealed"
+
+
+def test_the_join_screen_shows_the_code_the_link_and_a_qr_code(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    app = page("facilitate", w=workshop_id, t=token, lang="fr")
+    no_errors(app)
+    shown = " ".join(h.proto.body for h in app.get("html"))
+    assert f"{code[:3]}-{code[3:]}" in shown
+    assert f"/join?code={code}&lang=fr" in app.code[0].value
+    assert app.get("image"), "a QR code image"
+
+
+def test_a_wrong_token_shows_no_workshop(db: Store) -> None:
+    workshop_id, _, _ = workshop(db)
+    for params in ({"w": workshop_id}, {"w": workshop_id, "t": "x" * 43}, {}):
+        app = page("facilitate", lang="en", **params)
+        no_errors(app)
+        assert app.title[0].value == t("console_title", "en")
+        assert "Acme" not in " ".join(str(e.value) for e in app.markdown)
+
+
+def test_record_a_consensus(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 1)
+    answer_everything(db, code, "sales", 5)
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="fr", view="consensus")
+    item = app.selectbox(key="consensus_item").value
+    app.button_group[1].set_value(3)  # [0] is the view switch
+    app.text_area[0].input("Les ventes ont convaincu le CEO")
+    app.button[0].click().run()
+    no_errors(app)
+    agreed = db.workshops.archive(workshop_id, token).consensus[item]
+    assert (agreed.level, agreed.note) == (3, "Les ventes ont convaincu le CEO")
+    assert [s.value for s in app.success] == [t("consensus_saved", "fr")]
+
+
+def test_a_stale_consensus_is_refused_not_overwritten(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 1)
+    answer_everything(db, code, "sales", 5)
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="consensus")
+    db.workshops.set_roadmap_review(workshop_id, token, [])  # another tab saves meanwhile
+    app.button_group[1].set_value(2)
+    app.button[0].click().run()
+    no_errors(app)
+    assert [e.value for e in app.error] == [t("error_stale_edit", "en")]
+    assert db.workshops.archive(workshop_id, token).consensus == {}
+
+
+def test_accept_the_roadmap_as_proposed(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="roadmap")
+    accept = next(b for b in app.button if b.label == t("roadmap_accept_all", "en"))
+    accept.click().run()
+    no_errors(app)
+    review = db.workshops.archive(workshop_id, token).roadmap_review
+    assert review and {d.status for d in review} == {"accepted"}
+    assert [s.value for s in app.success] == [t("roadmap_saved", "en")]
+
+
+def test_export_builds_the_pdf_only_when_asked(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="export")
+    labels = [d.label for d in app.get("download_button")]
+    assert t("export_pdf_download", "en") not in labels
+    prepare = next(b for b in app.button if b.label == t("export_pdf_prepare", "en"))
+    prepare.click().run()
+    no_errors(app)
+    built = app.session_state["export_pdf"][1]
+    assert built.startswith(b"%PDF-")
+    labels = [d.label for d in app.get("download_button")]
+    assert labels[0] == t("export_pdf_download", "en")
+
+
+def test_close_then_delete_with_confirmation(db: Store) -> None:
+    workshop_id, token, _ = workshop(db)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="export")
+    app.button(key="close_now").click().run()
+    no_errors(app)
+    assert db.workshops.workshop(workshop_id, token).status == "closed"
+    delete = next(b for b in app.button if b.label == t("delete_button", "en"))
+    assert delete.disabled
+    app.checkbox(key="delete_sure").check().run()
+    delete = next(b for b in app.button if b.label == t("delete_button", "en"))
+    delete.click().run()
+    no_errors(app)
+    assert db.operator.list_workshops() == []
+    assert app.query_params["deleted"] == "1"
+
+
+def test_interview_mode_enters_answers_for_a_respondent(db: Store) -> None:
+    workshop_id, token, _ = workshop(db, anonymity="named")
+    app = page("facilitate", w=workshop_id, t=token, lang="fr", view="interviews")
+    app.selectbox[0].set_value("finance")
+    app.text_input[0].input("Camille")
+    app.button[0].click().run()
+    no_errors(app)
+    respondent = app.session_state["interviewee"]
+    first = Q.scored_items[0]
+    app.radio(key=f"i:{respondent}:{first.id}").set_value(5).run()
+    no_errors(app)
+    answers = db.workshops.participant_answers(workshop_id, token, respondent)
+    assert answers == {first.id: 5}
+    people = db.workshops.progress(workshop_id, token).participants
+    assert [(p.role, p.alias, p.entered_by) for p in people] == [
+        ("finance", "Camille", "facilitator")
+    ]
