@@ -24,6 +24,13 @@ from cxmaturity.questionnaire.model import (
 TIMEOUT = 30_000
 
 
+def wait_idle(page: Any) -> None:
+    """Until the server has finished running the page (Streamlit marks its root element)."""
+    page.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT
+    )
+
+
 def required_count(q: Questionnaire) -> int:
     return sum(not isinstance(x, FreeTextQuestion) for x in q.questions.values())
 

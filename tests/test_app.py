@@ -1,4 +1,4 @@
-"""The Streamlit app in-process (AppTest): every page runs in both languages."""
+"""The questionnaire preview in-process (AppTest), and the language rules every page follows."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def run(lang: str | None) -> AppTest:
     app = AppTest.from_file(APP, default_timeout=30)
     if lang:
         app.query_params["lang"] = lang
+    app.switch_page("cxmaturity/ui/pages/questionnaire.py")
     return app.run()
 
 

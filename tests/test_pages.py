@@ -354,3 +354,26 @@ def test_interview_mode_enters_answers_for_a_respondent(db: Store) -> None:
     assert [(p.role, p.alias, p.entered_by) for p in people] == [
         ("finance", "Camille", "facilitator")
     ]
+
+
+def test_the_edited_roadmap_table_becomes_the_review() -> None:
+    import pandas as pd
+
+    from cxmaturity.ui.roadmap_view import decisions_from
+
+    table = pd.DataFrame(
+        [
+            {"id": "a1", "keep": True, "order": 2, "owner": "Ventes?", "due": pd.NaT},
+            {"id": "a2", "keep": False, "order": 3, "owner": Q.roles[0].label("fr"), "due": None},
+            {"id": "a3", "keep": True, "order": 1, "owner": Q.roles[1].label("fr"),
+             "due": pd.Timestamp("2027-03-31")},
+        ]
+    )  # fmt: skip
+    table["due"] = pd.to_datetime(table["due"])
+    review = decisions_from(table, Q, "fr")
+    assert [(d.action_id, d.status, d.owner_role, d.due) for d in review] == [
+        ("a3", "accepted", Q.roles[1].id, dt.date(2027, 3, 31)),
+        ("a1", "accepted", None, None),  # an unknown owner label keeps the proposed owner
+        ("a2", "dropped", Q.roles[0].id, None),
+    ]
+    assert {d.status for d in decisions_from(table, Q, "fr", accept_all=True)} == {"accepted"}

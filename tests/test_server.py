@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
 from tests.conftest import StreamlitServer
 
@@ -35,7 +36,7 @@ def test_the_questionnaire_page_in_a_browser(
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
-        page.goto(f"{streamlit_server.url}/?lang={lang}")
+        page.goto(f"{streamlit_server.url}/questionnaire?lang={lang}")
         q = default_questionnaire()
         expect(page.get_by_role("heading", name=q.title(lang))).to_be_visible(timeout=30_000)  # type: ignore[arg-type]
         first_statement = q.scored_items[0].levels[0](lang)  # type: ignore[arg-type]
@@ -54,7 +55,7 @@ def test_the_browser_language_is_the_default(streamlit_server: StreamlitServer, 
     page = context.new_page()
     try:
         page.goto(streamlit_server.url)
-        title = default_questionnaire().title.en
+        title = t("home_heading", "en")
         expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=30_000)
     finally:
         context.close()

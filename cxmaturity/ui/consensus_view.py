@@ -88,6 +88,7 @@ def _form(
             options=present,
             default=[m for m in (current.moved if current else []) if m in present],
             format_func=role_labels(q, lang).__getitem__,
+            placeholder=t("consensus_moved_placeholder", lang),
         )
         save, remove = st.columns(2)
         saved = save.form_submit_button(t("consensus_save", lang), type="primary")

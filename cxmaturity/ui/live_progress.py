@@ -63,7 +63,7 @@ def _table(workshop: WorkshopView, shown: Progress, lang: Lang) -> None:
         {
             "role": q.roles_by_id[p.role].label(lang),
             "alias": p.alias or "",
-            "progress": p.answered / p.required if p.required else 0.0,
+            "progress": round(100 * p.answered / p.required) if p.required else 0,
             "answered": f"{p.answered}/{p.required}",
             "seen": _ago(now - p.last_seen_at, lang),
             "by": t(f"entered_by_{p.entered_by}", lang),
@@ -74,7 +74,10 @@ def _table(workshop: WorkshopView, shown: Progress, lang: Lang) -> None:
         "role": st.column_config.TextColumn(t("col_role", lang)),
         "alias": st.column_config.TextColumn(t(f"col_alias_{workshop.anonymity}", lang)),
         "progress": st.column_config.ProgressColumn(
-            t("progress_column", lang), min_value=0.0, max_value=1.0, format="percent"
+            t("progress_column", lang),
+            min_value=0,
+            max_value=100,
+            format="%d\u202f%%" if lang == "fr" else "%d%%",
         ),
         "answered": st.column_config.TextColumn(t("progress_answered", lang)),
         "seen": st.column_config.TextColumn(t("progress_seen", lang)),

@@ -117,7 +117,10 @@ def _divergent(ctx: ReportContext) -> None:
         "gap": t("col_role_gap", lang),
         "consensus": t("col_consensus", lang),
     }
-    st.dataframe(pd.DataFrame(rows).rename(columns=labels), hide_index=True)
+    table = pd.DataFrame(rows)
+    if not any(row["consensus"] for row in rows):
+        table = table.drop(columns="consensus")
+    st.dataframe(table.rename(columns=labels), hide_index=True)
     st.caption(t("report_agreement_note", lang))
     chart(charts.answer_spread(answer_dots(ctx.archive, shown), shown, q, lang))
 

@@ -6,7 +6,6 @@ the revision the page was drawn at (a change from another tab is refused, not ov
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 import pandas as pd
@@ -44,6 +43,8 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
             column_order=["keep", "order", "action", "horizon", "owner", "due"],
             disabled=["action", "horizon"],
             hide_index=True,
+            width="stretch",
+            height=36 * (len(table) + 1) + 4,  # every action in view, no inner scrolling
             key=f"roadmap:{workshop.revision}",
         )
         accept, save = st.columns(2)
@@ -51,9 +52,15 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
             _save(workshop, token, decisions_from(table, q, lang, accept_all=True), lang)
         if save.button(t("roadmap_save", lang), type="primary", icon=":material/save:"):
             _save(workshop, token, decisions_from(edited, q, lang), lang)
-        accepted = [e for e in r.roadmap if e.status == "accepted"]
+        accepted = sum(e.status == "accepted" for e in r.roadmap)
         st.caption(
-            t("roadmap_status", lang, accepted=len(accepted), dropped=len(r.roadmap_dropped))
+            t(
+                "roadmap_status",
+                lang,
+                accepted=accepted,
+                proposed=len(r.roadmap) - accepted,
+                dropped=len(r.roadmap_dropped),
+            )
         )
         chart(charts.roadmap_timeline(r.roadmap, q, lang))
 
@@ -86,7 +93,7 @@ def review_table(q: Questionnaire, r: Results, lang: Lang) -> pd.DataFrame:
             }
         )
     frame = pd.DataFrame(rows, columns=["id", "keep", "order", "action", "horizon", "owner", "due"])
-    frame["due"] = pd.to_datetime(frame["due"]).dt.date
+    frame["due"] = pd.to_datetime(frame["due"])  # missing dates: NaT, shown empty
     return frame
 
 
@@ -98,7 +105,7 @@ def decisions_from(
     ordered = table.sort_values("order", kind="stable")
     decisions = []
     for row in ordered.itertuples(index=False):
-        due = row.due if isinstance(row.due, dt.date) and not pd.isna(row.due) else None
+        due = None if pd.isna(row.due) else pd.Timestamp(row.due).date()
         kept = accept_all or bool(row.keep)
         decisions.append(
             RoadmapDecision(
@@ -118,11 +125,16 @@ def _columns(q: Questionnaire, lang: Lang) -> dict[str, Any]:
             t("roadmap_order", lang), min_value=1, step=1, width="small"
         ),
         "action": st.column_config.TextColumn(t("col_action", lang), width="large"),
-        "horizon": st.column_config.TextColumn(t("roadmap_horizon", lang)),
+        "horizon": st.column_config.TextColumn(t("roadmap_horizon", lang), width="small"),
         "owner": st.column_config.SelectboxColumn(
-            t("col_owner", lang), options=[role.label(lang) for role in q.roles], required=True
+            t("col_owner", lang),
+            options=[role.label(lang) for role in q.roles],
+            required=True,
+            width="medium",
         ),
-        "due": st.column_config.DateColumn(t("roadmap_due", lang), format="DD/MM/YYYY"),
+        "due": st.column_config.DateColumn(
+            t("roadmap_due", lang), format="DD/MM/YYYY", width="small"
+        ),
     }
 
 

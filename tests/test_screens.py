@@ -1,0 +1,117 @@
+"""Every page in Chromium, desktop and phone (390×844), French and English: it renders
+without a browser error, shows its heading, and leaves a screenshot in build/screenshots
+(the viewport as a person first sees it, and the whole page) for people to look at."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from cxmaturity.demo import demo_archive
+from cxmaturity.i18n import t
+from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.store.factory import open_store
+from cxmaturity.store.views import NewWorkshop
+from tests.browser import TIMEOUT, wait_idle
+from tests.conftest import StreamlitServer
+
+Q = default_questionnaire()
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+CONSOLE_VIEWS = ["join", "progress", "results", "consensus", "roadmap", "interviews", "export"]
+
+
+@pytest.fixture(scope="module")
+def seeded(streamlit_server: StreamlitServer) -> dict[str, Any]:
+    """An open workshop with a participant half-way, and a revealed one with 12 people."""
+    store = open_store(streamlit_server.database_url)
+    try:
+        access = store.workshops.create_workshop(
+            NewWorkshop("Groupe Horizon", dt.date(2026, 11, 23), "fr", Q.id, Q.version,
+                        ("ceo", "marketing", "sales", "customer_relations", "cx", "operations"),
+                        "alias", 2)
+        )  # fmt: skip
+        code = store.workshops.open_workshop(access.workshop_id, access.token).join_code
+        assert code
+        joined = store.workshops.join(code, "screens", "marketing", "Claire")
+        for item in Q.scored_items[:2]:
+            store.workshops.answer(joined.resume_token, item.id, 3)
+        revealed = store.workshops.import_archive(demo_archive(Q, 12, seed=7))
+    finally:
+        store.dispose()
+    return {
+        "open": (access.workshop_id, access.token, code),
+        "resume": joined.resume_token,
+        "revealed": (revealed.workshop_id, revealed.token),
+    }
+
+
+def targets(seeded: dict[str, Any], lang: str) -> dict[str, tuple[str, str]]:
+    """Page name → (path, the heading that shows it has rendered)."""
+    open_id, open_token, code = seeded["open"]
+    shown_id, shown_token = seeded["revealed"]
+    pages = {
+        "home": (f"/?lang={lang}", t("home_heading", lang)),
+        "join": (f"/join?code={code}&lang={lang}", t("join_title", lang)),
+        "answer": (f"/answer?p={seeded['resume']}&lang={lang}", "Groupe Horizon"),
+        "new": (f"/new?lang={lang}", t("new_title", lang)),
+        "questionnaire": (f"/questionnaire?lang={lang}", Q.title(lang)),  # type: ignore[arg-type]
+    }
+    for view in CONSOLE_VIEWS:
+        workshop = (
+            (open_id, open_token) if view in {"join", "progress"} else (shown_id, shown_token)
+        )
+        pages[f"console-{view}"] = (
+            f"/facilitate?w={workshop[0]}&t={workshop[1]}&lang={lang}&view={view}",
+            "Groupe Horizon",
+        )
+    return pages
+
+
+def settle(page: Any) -> None:
+    """Let Chromium repaint after a resize (the screenshot is for eyes, not assertions)."""
+    page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    page.wait_for_timeout(400)
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_every_page_on_desktop_and_phone(
+    streamlit_server: StreamlitServer,
+    browser: Any,
+    screenshots: Path,
+    seeded: dict[str, Any],
+    lang: str,
+    viewport: str,
+) -> None:
+    from playwright.sync_api import expect
+
+    size = VIEWPORTS[viewport]
+    context = browser.new_context(viewport=size, locale="fr-FR" if lang == "fr" else "en-GB")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        for name, (path, heading) in targets(seeded, lang).items():
+            page.set_viewport_size(size)
+            page.goto(streamlit_server.url + path)
+            main = page.get_by_test_id("stMain")
+            expect(main.get_by_role("heading", name=heading).first).to_be_visible(timeout=TIMEOUT)
+            wait_idle(page)
+            for table in main.get_by_test_id("stDataFrame").all():
+                table.locator("canvas").first.wait_for(timeout=TIMEOUT)
+            if name in {"console-results", "console-roadmap"}:
+                chart = main.get_by_test_id("stVegaLiteChart").first
+                expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
+            assert not main.get_by_test_id("stException").count(), name
+            page.screenshot(path=screenshots / f"{name}-{lang}-{viewport}.png")
+            height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+            page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
+            settle(page)
+            page.screenshot(path=screenshots / f"{name}-{lang}-{viewport}-full.png")
+        assert errors == []
+    finally:
+        context.close()
