@@ -53,8 +53,11 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
         if save.button(t("roadmap_save", lang), type="primary", icon=":material/save:"):
             _save(workshop, token, decisions_from(edited, q, lang), lang)
         accepted = sum(e.status == "accepted" for e in r.roadmap)
+        reviewed = accepted + len(r.roadmap_dropped)
         st.caption(
-            t(
+            t("roadmap_not_reviewed", lang, proposed=len(r.roadmap))
+            if not reviewed
+            else t(
                 "roadmap_status",
                 lang,
                 accepted=accepted,
@@ -130,7 +133,7 @@ def _columns(q: Questionnaire, lang: Lang) -> dict[str, Any]:
             t("col_owner", lang),
             options=[role.label(lang) for role in q.roles],
             required=True,
-            width="medium",
+            width="small",
         ),
         "due": st.column_config.DateColumn(
             t("roadmap_due", lang), format="DD/MM/YYYY", width="small"
