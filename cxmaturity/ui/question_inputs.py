@@ -9,6 +9,7 @@ saved answer); after that, each change calls the saver in the widget's callback.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -31,6 +32,18 @@ Saver = Callable[[str, AnswerValue | None], None]
 SAVE_ERROR = "save_error"
 
 
+@dataclass(frozen=True)
+class Field:
+    """What every input needs besides its question: where its answer comes from and goes."""
+
+    label: str
+    saved: AnswerValue | None
+    save: Saver
+    key: str
+    lang: Lang
+    disabled: bool
+
+
 def question_input(
     q: Questionnaire,
     question: Question,
@@ -44,18 +57,18 @@ def question_input(
     st.markdown(f"**{number}\\. {plain(question.text(lang))}**")
     if question.help:
         st.caption(plain(question.help(lang)))
-    label = question.text(lang)
+    field = Field(question.text(lang), saved, save, key, lang, disabled)
     match question:
         case ScoredQuestion():
-            _scored(q, question, label, saved, save, key, lang, disabled)
+            _scored(q, question, field)
         case SingleChoiceQuestion():
-            _single(question, label, saved, save, key, lang, disabled)
+            _single(question, field)
         case MultiChoiceQuestion():
-            _multi(question, label, saved, save, key, lang, disabled)
+            _multi(question, field)
         case RankingQuestion():
-            _ranking(question, label, saved, save, key, lang, disabled)
+            _ranking(question, field)
         case FreeTextQuestion():
-            _free_text(question, label, saved, save, key, lang, disabled)
+            _free_text(question, field)
 
 
 def show_save_error(lang: Lang) -> None:
@@ -79,175 +92,143 @@ def _store(save: Saver, question_id: str, value: AnswerValue | None, lang: Lang)
         st.session_state[SAVE_ERROR] = error_text(exc, lang)
 
 
-def _scored(
-    q: Questionnaire,
-    question: ScoredQuestion,
-    label: str,
-    saved: AnswerValue | None,
-    save: Saver,
-    key: str,
-    lang: Lang,
-    disabled: bool,
-) -> None:
+def _scored(q: Questionnaire, question: ScoredQuestion, field: Field) -> None:
+    lang = field.lang
     labels: dict[int | str, str] = {
         level: f"**{level} · {plain(q.level(level).name(lang))}** — {plain(statement(lang))}"
         for level, statement in enumerate(question.levels, start=1)
     }
-    labels[DONT_KNOW] = f"*{plain(t('dont_know', lang))}*"
-    _seed(key, saved)
+
+    labels[DONT_KNOW] = f"*{plain(t('dont_know', field.lang))}*"
+    _seed(field.key, field.saved)
     st.radio(
-        label,
+        field.label,
         options=list(labels),
         index=None,
         format_func=labels.__getitem__,
-        key=key,
+        key=field.key,
         label_visibility="collapsed",
-        disabled=disabled,
-        on_change=lambda: _store(save, question.id, st.session_state[key], lang),
+        disabled=field.disabled,
+        on_change=lambda: _store(field.save, question.id, st.session_state[field.key], field.lang),
     )
 
 
-def _single(
-    question: SingleChoiceQuestion,
-    label: str,
-    saved: AnswerValue | None,
-    save: Saver,
-    key: str,
-    lang: Lang,
-    disabled: bool,
-) -> None:
-    labels = {o.id: plain(o.label(lang)) for o in question.options}
-    labels[DONT_KNOW] = f"*{plain(t('dont_know', lang))}*"
-    captions = [plain(o.description(lang)) if o.description else "" for o in question.options]
-    _seed(key, saved)
+def _single(question: SingleChoiceQuestion, field: Field) -> None:
+    labels = {o.id: plain(o.label(field.lang)) for o in question.options}
+    labels[DONT_KNOW] = f"*{plain(t('dont_know', field.lang))}*"
+    captions = [plain(o.description(field.lang)) if o.description else "" for o in question.options]
+    _seed(field.key, field.saved)
     st.radio(
-        label,
+        field.label,
         options=list(labels),
         index=None,
         format_func=labels.__getitem__,
         captions=[*captions, ""],
-        key=key,
+        key=field.key,
         label_visibility="collapsed",
-        disabled=disabled,
-        on_change=lambda: _store(save, question.id, st.session_state[key], lang),
+        disabled=field.disabled,
+        on_change=lambda: _store(field.save, question.id, st.session_state[field.key], field.lang),
     )
 
 
-def _multi(
-    question: MultiChoiceQuestion,
-    label: str,
-    saved: AnswerValue | None,
-    save: Saver,
-    key: str,
-    lang: Lang,
-    disabled: bool,
-) -> None:
-    labels = {o.id: o.label(lang) for o in question.options}
-    labels[DONT_KNOW] = t("dont_know", lang)
+def _multi(question: MultiChoiceQuestion, field: Field) -> None:
+    labels = {o.id: o.label(field.lang) for o in question.options}
+    labels[DONT_KNOW] = t("dont_know", field.lang)
     exclusive = {o.id for o in question.options if o.exclusive} | {DONT_KNOW}
-    before = f"{key}#before"
-    current = [saved] if saved == DONT_KNOW else list(saved or [])
-    _seed(key, current)
-    st.session_state[before] = list(st.session_state[key])
+    before = f"{field.key}#before"
+    current = [field.saved] if field.saved == DONT_KNOW else list(field.saved or [])
+    _seed(field.key, current)
+    st.session_state[before] = list(st.session_state[field.key])
 
     def changed() -> None:
-        picked: list[str] = list(st.session_state[key])
+        picked: list[str] = list(st.session_state[field.key])
         added = [v for v in picked if v not in st.session_state.get(before, [])]
         if any(v in exclusive for v in added):  # "none of these" / "I don't know" wins
             picked = [v for v in added if v in exclusive][-1:]
         elif len(picked) > 1:
             picked = [v for v in picked if v not in exclusive]
-        st.session_state[key] = picked
+        st.session_state[field.key] = picked
         value: AnswerValue | None = None
         if picked:
             value = DONT_KNOW if picked == [DONT_KNOW] else picked
-        _store(save, question.id, value, lang)
+        _store(field.save, question.id, value, field.lang)
 
-    st.caption(t("multi_choice_hint", lang))
+    st.caption(t("multi_choice_hint", field.lang))
     st.pills(
-        label,
+        field.label,
         options=list(labels),
         selection_mode="multi",
         format_func=labels.__getitem__,
-        key=key,
+        key=field.key,
         label_visibility="collapsed",
-        disabled=disabled,
+        disabled=field.disabled,
         on_change=changed,
     )
 
 
-def _ranking(
-    question: RankingQuestion,
-    label: str,
-    saved: AnswerValue | None,
-    save: Saver,
-    key: str,
-    lang: Lang,
-    disabled: bool,
-) -> None:
+def _ranking(question: RankingQuestion, field: Field) -> None:
     """Tap the options in order of priority; each shows its rank. Large buttons, no
     dragging and no drop-down list: it works with a thumb on a phone."""
-    order_key = f"{key}#order"
-    dont_know = f"{key}#dk"
-    _seed(dont_know, saved == DONT_KNOW)
-    _seed(order_key, list(saved) if isinstance(saved, list) else [])
-    _seed(key, list(st.session_state[order_key]))
+    order_key = f"{field.key}#order"
+    dont_know = f"{field.key}#dk"
+    _seed(dont_know, field.saved == DONT_KNOW)
+    _seed(order_key, list(field.saved) if isinstance(field.saved, list) else [])
+    _seed(field.key, list(st.session_state[order_key]))
 
     def changed() -> None:
         if st.session_state[dont_know]:
-            _store(save, question.id, DONT_KNOW, lang)
+            _store(field.save, question.id, DONT_KNOW, field.lang)
             return
-        picked = list(st.session_state[key] or [])
+        picked = list(st.session_state[field.key] or [])
         kept = [v for v in st.session_state[order_key] if v in picked]
         order = kept + [v for v in picked if v not in kept]  # a new tap ranks last
         st.session_state[order_key] = order
-        _store(save, question.id, order if len(order) >= question.min_ranked else None, lang)
+        _store(
+            field.save,
+            question.id,
+            order if len(order) >= question.min_ranked else None,
+            field.lang,
+        )
 
     order: list[str] = list(st.session_state[order_key])
     unknown = bool(st.session_state[dont_know])
     labels = {
         o.id: (f"{order.index(o.id) + 1} · " if o.id in order and not unknown else "")
-        + o.label(lang)
+        + o.label(field.lang)
         for o in question.options
     }
-    st.caption(t("ranking_how", lang, n=question.min_ranked))
+    st.caption(t("ranking_how", field.lang, n=question.min_ranked))
     st.pills(
-        label,
+        field.label,
         options=list(labels),
         selection_mode="multi",
         format_func=labels.__getitem__,
-        key=key,
+        key=field.key,
         label_visibility="collapsed",
-        disabled=disabled or unknown,
+        disabled=field.disabled or unknown,
         on_change=changed,
     )
     missing = question.min_ranked - len(order)
     if order and missing > 0 and not unknown:
-        st.caption(t("ranking_missing", lang, n=missing))
-    st.checkbox(t("dont_know", lang), key=dont_know, disabled=disabled, on_change=changed)
+        st.caption(t("ranking_missing", field.lang, n=missing))
+    st.checkbox(
+        t("dont_know", field.lang), key=dont_know, disabled=field.disabled, on_change=changed
+    )
 
 
-def _free_text(
-    question: FreeTextQuestion,
-    label: str,
-    saved: AnswerValue | None,
-    save: Saver,
-    key: str,
-    lang: Lang,
-    disabled: bool,
-) -> None:
+def _free_text(question: FreeTextQuestion, field: Field) -> None:
     def changed() -> None:
-        text = str(st.session_state[key]).strip()
-        _store(save, question.id, text or None, lang)
+        text = str(st.session_state[field.key]).strip()
+        _store(field.save, question.id, text or None, field.lang)
 
-    _seed(key, saved if isinstance(saved, str) else "")
+    _seed(field.key, field.saved if isinstance(field.saved, str) else "")
     st.text_area(
-        label,
+        field.label,
         max_chars=question.max_length,
-        key=key,
+        key=field.key,
         label_visibility="collapsed",
-        placeholder=t("free_text_placeholder", lang),
-        disabled=disabled,
+        placeholder=t("free_text_placeholder", field.lang),
+        disabled=field.disabled,
         on_change=changed,
     )
-    st.caption(t("free_text_optional", lang))
+    st.caption(t("free_text_optional", field.lang))
