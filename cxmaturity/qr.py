@@ -4,10 +4,12 @@ high error-correction level (a projector's glare or a partly hidden screen still
 from __future__ import annotations
 
 import io
+from functools import lru_cache
 
 import segno
 
 
+@lru_cache(maxsize=64)  # the join screen reruns often; its link changes only with the code
 def qr_png(text: str, scale: int = 10) -> bytes:
     code = segno.make(text, error="q", micro=False)
     buffer = io.BytesIO()

@@ -31,14 +31,10 @@ def wait_idle(page: Any) -> None:
     )
 
 
-def required_count(q: Questionnaire) -> int:
-    return sum(not isinstance(x, FreeTextQuestion) for x in q.questions.values())
-
-
 def expect_progress(page: Any, q: Questionnaire, answered: int, lang: Lang) -> None:
     from playwright.sync_api import expect
 
-    line = t("answer_progress", lang, answered=answered, total=required_count(q))
+    line = t("answer_progress", lang, answered=answered, total=len(q.required))
     expect(page.get_by_text(line, exact=True)).to_be_visible(timeout=TIMEOUT)
 
 

@@ -377,3 +377,39 @@ def test_the_edited_roadmap_table_becomes_the_review() -> None:
         ("a2", "dropped", Q.roles[0].id, None),
     ]
     assert {d.status for d in decisions_from(table, Q, "fr", accept_all=True)} == {"accepted"}
+
+
+def csv_upload(app: AppTest, text: str) -> AppTest:
+    uploader = app.file_uploader[0]
+    return uploader.set_value(("reponses.csv", text.encode("utf-8"), "text/csv")).run()
+
+
+def test_import_answers_from_a_csv_in_the_console(db: Store) -> None:
+    workshop_id, token, _ = workshop(db)
+    first, second = (item.id for item in Q.scored_items[:2])
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="interviews")
+    csv_upload(app, f"participant,role,{first},{second}\nr1,cx,4,dk\nr2,sales,2,3\n")
+    no_errors(app)
+    assert t("import_preview", "en", people=2, answers=4) in [m.value for m in app.markdown]
+    assert db.workshops.progress(workshop_id, token).participants == []  # a preview only
+    submit = next(b for b in app.button if b.label == t("import_submit", "en", people=2))
+    submit.click().run()
+    no_errors(app)
+    assert [s.value for s in app.success] == [t("import_done", "en", people=2)]
+    people = db.workshops.progress(workshop_id, token).participants
+    assert sorted((p.role, p.answered, p.entered_by) for p in people) == [
+        ("cx", 2, "import"),
+        ("sales", 2, "import"),
+    ]
+
+
+def test_a_bad_csv_names_the_cell_and_imports_nobody(db: Store) -> None:
+    workshop_id, token, _ = workshop(db)
+    first = Q.scored_items[0].id
+    app = page("facilitate", w=workshop_id, t=token, lang="fr", view="interviews")
+    csv_upload(app, f"participant,role,{first}\nr1,cx,4\nr2,sales,6\n")
+    no_errors(app)
+    assert [e.value for e in app.error] == [t("error_invalid_file", "fr")]
+    shown = "\n".join(text.value for text in app.text)
+    assert f'reponses.csv: row 3, column {first}: "6" is not one of 1–5, dk' in shown
+    assert db.workshops.progress(workshop_id, token).participants == []

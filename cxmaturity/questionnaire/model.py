@@ -289,6 +289,17 @@ class Questionnaire(StrictModel):
         return {q.id: q for section in self.sections for q in section.questions}
 
     @cached_property
+    def required(self) -> dict[str, str]:
+        """Question id → section id, for every question that counts towards completion:
+        all but free text ("I don't know" is an answer)."""
+        return {
+            question.id: section.id
+            for section in self.sections
+            for question in section.questions
+            if not isinstance(question, FreeTextQuestion)
+        }
+
+    @cached_property
     def scored_items(self) -> list[ScoredQuestion]:
         return [q for q in self.questions.values() if isinstance(q, ScoredQuestion)]
 

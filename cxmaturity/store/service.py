@@ -28,7 +28,7 @@ from cxmaturity.archive.model import (
 )
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.problems import InputError
-from cxmaturity.questionnaire.model import FreeTextQuestion, Questionnaire, ScoredQuestion
+from cxmaturity.questionnaire.model import Questionnaire, ScoredQuestion
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.store import tokens
 from cxmaturity.store.errors import (
@@ -235,12 +235,7 @@ class WorkshopService:
         def work(repo: Repository) -> Progress:
             workshop = _authorised(repo, workshop_id, token)
             q = _questionnaire(workshop.questionnaire_id, workshop.questionnaire_version)
-            section_of = {
-                question.id: section.id
-                for section in q.sections
-                for question in section.questions
-                if not isinstance(question, FreeTextQuestion)
-            }
+            section_of = q.required
             by_participant: dict[int, tuple[ParticipantRecord, dict[str, int]]] = {}
             for row in repo.section_counts(workshop_id, section_of):
                 _, counts = by_participant.setdefault(row.participant.pk, (row.participant, {}))

@@ -6,13 +6,15 @@ person is on: a reload, a closed tab or a lost connection resumes at the same pl
 
 from __future__ import annotations
 
+from collections import Counter
+
 import streamlit as st
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.i18n import t
 from cxmaturity.links import ANSWER_PAGE, answer_link
 from cxmaturity.localized import Lang
-from cxmaturity.questionnaire.model import FreeTextQuestion, Questionnaire, Section
+from cxmaturity.questionnaire.model import Questionnaire, Section
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.store.errors import StoreError
 from cxmaturity.store.views import ParticipantState
@@ -41,41 +43,36 @@ def render() -> None:
     q = questionnaire_for(state.workshop.questionnaire_id, state.workshop.questionnaire_version)
     if st.session_state.pop(_MOVED, False):
         scroll_to_top()
-    _header(q, state, lang)
+    missing = unanswered(q, state)
+    _header(q, state, missing, lang)
     show_save_error(lang)
     closed = state.workshop.status == "closed"
     if closed:
         st.info(t("answer_closed", lang), icon=":material/lock:")
     section = min(state.section, len(q.sections))
-    _sections_menu(q, state, token, lang)
+    _sections_menu(q, missing, token, lang)
     if section >= len(q.sections):
-        _end_screen(q, state, token, lang)
+        _end_screen(q, missing, token, lang)
         return
     _section(q, q.sections[section], section, state, token, lang, closed)
 
 
-def required_questions(q: Questionnaire, section: Section | None = None) -> list[str]:
-    sections = [section] if section else q.sections
-    return [
-        question.id
-        for s in sections
-        for question in s.questions
-        if not isinstance(question, FreeTextQuestion)
-    ]
+def unanswered(q: Questionnaire, state: ParticipantState) -> Counter[str]:
+    """Section id → how many of its required questions still have no answer."""
+    return Counter(
+        section for question_id, section in q.required.items() if question_id not in state.answers
+    )
 
 
-def _header(q: Questionnaire, state: ParticipantState, lang: Lang) -> None:
+def _header(q: Questionnaire, state: ParticipantState, missing: Counter[str], lang: Lang) -> None:
     st.title(plain(state.workshop.organisation))
     who = q.roles_by_id[state.role].label(lang)
     if state.alias:
         who = f"{who} · {state.alias}"
     st.caption(t("answer_as", lang, who=plain(who)))
-    required = required_questions(q)
-    answered = sum(1 for question_id in required if question_id in state.answers)
-    st.progress(
-        answered / len(required),
-        text=t("answer_progress", lang, answered=answered, total=len(required)),
-    )
+    total = len(q.required)
+    answered = total - missing.total()
+    st.progress(answered / total, text=t("answer_progress", lang, answered=answered, total=total))
 
 
 def _section(
@@ -132,14 +129,15 @@ def _section(
     )
 
 
-def _sections_menu(q: Questionnaire, state: ParticipantState, token: str, lang: Lang) -> None:
+def _sections_menu(q: Questionnaire, missing: Counter[str], token: str, lang: Lang) -> None:
     """Jump to any section; each shows how many of its questions are answered."""
+    totals = Counter(q.required.values())
     with st.sidebar:
         st.markdown(f"**{t('answer_sections', lang)}**")
         for index, section in enumerate(q.sections):
-            required = required_questions(q, section)
-            done = sum(1 for question_id in required if question_id in state.answers)
-            mark = "✓" if done == len(required) else f"{done}/{len(required)}"
+            total = totals[section.id]
+            done = total - missing[section.id]
+            mark = "✓" if done == total else f"{done}/{total}"
             st.button(
                 f"{index + 1}. {plain(section.title(lang))} · {mark}",
                 key=f"jump:{index}",
@@ -149,13 +147,11 @@ def _sections_menu(q: Questionnaire, state: ParticipantState, token: str, lang: 
             )
 
 
-def _end_screen(q: Questionnaire, state: ParticipantState, token: str, lang: Lang) -> None:
-    required = required_questions(q)
-    missing = [question_id for question_id in required if question_id not in state.answers]
+def _end_screen(q: Questionnaire, missing: Counter[str], token: str, lang: Lang) -> None:
     if missing:
-        st.warning(t("answer_end_missing", lang, n=len(missing)), icon=":material/pending:")
+        st.warning(t("answer_end_missing", lang, n=missing.total()), icon=":material/pending:")
         for index, section in enumerate(q.sections):
-            gaps = [m for m in missing if m in required_questions(q, section)]
+            gaps = missing[section.id]
             if gaps:
                 st.button(
                     t(
@@ -163,7 +159,7 @@ def _end_screen(q: Questionnaire, state: ParticipantState, token: str, lang: Lan
                         lang,
                         n=index + 1,
                         title=plain(section.title(lang)),
-                        missing=len(gaps),
+                        missing=gaps,
                     ),
                     key=f"gap:{index}",
                     on_click=_go,

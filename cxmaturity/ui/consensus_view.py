@@ -105,7 +105,7 @@ def _form(
         store().workshops.set_consensus(
             workshop.id, token, qid, agreed, expected_revision=drawn_revision(workshop)
         )
-        forget()
+        forget(workshop, token)
         flash(t("consensus_saved", lang) if agreed else t("consensus_removed", lang))
 
         st.rerun()

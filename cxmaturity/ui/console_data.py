@@ -41,7 +41,12 @@ def questionnaire_of(workshop: WorkshopView) -> Questionnaire:
     return questionnaire_for(workshop.questionnaire_id, workshop.questionnaire_version)
 
 
-def forget() -> None:
-    """After a change made from this page: show it now, not after the cache expires."""
-    progress.clear()
-    outcome.clear()
+def forget(workshop: WorkshopView, token: str) -> None:
+    """After a change made from this page: show it now, not after the cache expires.
+
+    Only this workshop's entries: one facilitator's click must not empty the cache of
+    every other workshop on a shared server. (A change that bumps the revision makes the
+    old results unreachable anyway; this covers answers entered in interviews.)
+    """
+    progress.clear(workshop.id, token)
+    outcome.clear(workshop.id, token, workshop.revision)

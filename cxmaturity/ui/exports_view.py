@@ -110,7 +110,7 @@ def _close(workshop: WorkshopView, token: str, lang: Lang) -> None:
         if st.button(t("close_now", lang), type="primary", key="close_now"):
             with friendly_errors(lang):
                 store().workshops.close(workshop.id, token)
-                forget()
+                forget(workshop, token)
                 flash(t("close_closed", lang))
                 st.rerun()
 
@@ -127,6 +127,6 @@ def _delete(workshop: WorkshopView, token: str, lang: Lang) -> None:
     ):
         with friendly_errors(lang):
             store().workshops.delete_workshop(workshop.id, token)
-            forget()
+            forget(workshop, token)
             st.session_state.pop(_PDF, None)
             st.switch_page(HOME, query_params={"lang": lang, "deleted": "1"})

@@ -57,7 +57,7 @@ def _add_respondent(workshop: WorkshopView, token: str, q: Questionnaire, lang: 
             with friendly_errors(lang):
                 added = store().workshops.add_participant(workshop.id, token, role, alias)
                 st.session_state[_RESPONDENT] = added
-                forget()
+                forget(workshop, token)
                 st.rerun()
 
 
@@ -132,7 +132,7 @@ def _csv_import(workshop: WorkshopView, token: str, q: Questionnaire, lang: Lang
             t("import_submit", lang, people=len(people)), type="primary", disabled=not people
         ):
             added = store().workshops.import_participants(workshop.id, token, people)
-            forget()
+            forget(workshop, token)
             st.session_state["import_round"] = round_ + 1
             flash(t("import_done", lang, people=added))
             st.rerun()

@@ -59,7 +59,7 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
     ):
         with friendly_errors(lang):
             store().workshops.new_join_code(workshop.id, token)
-            forget()
+            forget(workshop, token)
             st.rerun()
 
 

@@ -33,7 +33,7 @@ def reveal_button(workshop: WorkshopView, token: str, lang: Lang) -> None:
         if st.button(t("reveal_now", lang), type="primary", key="reveal_now"):
             with friendly_errors(lang):
                 store().workshops.reveal(workshop.id, token)
-                forget()
+                forget(workshop, token)
                 show_view("results")
 
                 st.rerun()

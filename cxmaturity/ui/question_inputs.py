@@ -25,6 +25,7 @@ from cxmaturity.questionnaire.model import (
     ScoredQuestion,
     SingleChoiceQuestion,
 )
+from cxmaturity.store.errors import StoreError
 from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
 
@@ -87,7 +88,7 @@ def _store(save: Saver, question_id: str, value: AnswerValue | None, lang: Lang)
     try:
         save(question_id, value)
     except Exception as exc:  # reported on the page, never a traceback
-        if not hasattr(exc, "key"):
+        if not isinstance(exc, StoreError):
             log.exception("saving %s failed", question_id)
         st.session_state[SAVE_ERROR] = error_text(exc, lang)
 

@@ -146,6 +146,6 @@ def _save(workshop: WorkshopView, token: str, decisions: list[RoadmapDecision], 
         store().workshops.set_roadmap_review(
             workshop.id, token, decisions, expected_revision=drawn_revision(workshop)
         )
-        forget()
+        forget(workshop, token)
         flash(t("roadmap_saved", lang))
         st.rerun()
