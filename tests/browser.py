@@ -24,11 +24,17 @@ from cxmaturity.questionnaire.model import (
 TIMEOUT = 30_000
 
 
+#: The server has finished the run (Streamlit marks its root element) and every element
+#: has mounted: widgets load their code lazily and show a placeholder (`stSkeleton`) for
+#: a few hundred milliseconds after the run ends.
+_IDLE = """() =>
+    document.querySelector('[data-testid="stApp"][data-test-script-state="notRunning"]') !== null
+    && document.querySelector('[data-testid="stSkeleton"]') === null"""
+
+
 def wait_idle(page: Any) -> None:
-    """Until the server has finished running the page (Streamlit marks its root element)."""
-    page.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=TIMEOUT
-    )
+    """Until the page is drawn as a person will see it: the run over, every widget mounted."""
+    page.wait_for_function(_IDLE, timeout=TIMEOUT)
 
 
 def expect_progress(page: Any, q: Questionnaire, answered: int, lang: Lang) -> None:
