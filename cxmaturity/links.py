@@ -7,8 +7,10 @@ parameter names (`w`, `t`, `p`, `code`, `lang`) from drifting between pages and 
 
 from __future__ import annotations
 
+import ipaddress
 import os
-from urllib.parse import urlencode
+import socket
+from urllib.parse import urlencode, urlsplit
 
 from cxmaturity.localized import Lang
 
@@ -32,6 +34,34 @@ def app_base(browser_url: str | None, page_path: str) -> str:
     if page_path and base.endswith("/" + page_path):
         base = base[: -len(page_path) - 1]
     return base
+
+
+def local_only(base: str) -> bool:
+    """True when the address works only on this computer: no phone in the room reaches it."""
+    host = urlsplit(base).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def network_base(base: str) -> str | None:
+    """The same address on this computer's network interface (what the phones of a room on
+    the same Wi-Fi can open), or None when there is none. Sends nothing: a UDP socket only
+    asks the system which interface it would use."""
+    parts = urlsplit(base)
+    try:
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            probe.connect(("10.255.255.255", 9))
+            address = probe.getsockname()[0]
+    except OSError:
+        return None
+    if ipaddress.ip_address(address).is_loopback:
+        return None
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{address}{port}{parts.path}".rstrip("/")
 
 
 def join_link(base: str, code: str, lang: Lang) -> str:

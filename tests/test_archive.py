@@ -119,3 +119,17 @@ def test_review_and_consensus_are_checked_against_the_questionnaire() -> None:
         f"w.json: consensus.{Q.key_questions.definition}: not a scored item of the questionnaire",
         'w.json: roadmap_review[0].action_id: "a_nope" is not an action',
     ]
+
+
+@pytest.mark.parametrize(("mode", "kept"), [("alias", False), ("named", True), ("anonymous", True)])
+def test_aliases_stay_behind_when_an_alias_workshop_is_shared(mode: str, kept: bool) -> None:
+    """Participants in alias mode are told the facilitator never sees their alias next to
+    their answers: files that leave the workshop carry no alias then."""
+    original = demo_archive(Q, 4, seed=2).model_copy(update={"anonymity": mode})
+    people = [
+        p.model_copy(update={"alias": f"Person {i}"}) for i, p in enumerate(original.participants)
+    ]
+    original = original.model_copy(update={"participants": people})
+    shared = original.for_sharing()
+    assert [p.alias is not None for p in shared.participants] == [kept] * 4
+    assert [p.answers for p in shared.participants] == [p.answers for p in people]

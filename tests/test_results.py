@@ -278,3 +278,20 @@ def test_results_do_not_depend_on_the_order_of_participants(
 def test_w_is_one_whenever_all_rankings_agree(order: list[str], count: int) -> None:
     r = results(archive([("sales", {KEYS.objectives: list(order)})] * count))
     assert r.alignment.objectives_kendall_w == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize(
+    ("start", "horizon", "due"),
+    [
+        (dt.date(2026, 11, 30), "0-3m", dt.date(2027, 2, 28)),  # no 30 February
+        (dt.date(2027, 11, 30), "0-3m", dt.date(2028, 2, 29)),  # a leap year
+        (dt.date(2026, 11, 23), "3-6m", dt.date(2027, 5, 23)),
+        (dt.date(2026, 8, 31), "6-12m", dt.date(2027, 8, 31)),
+    ],
+)
+def test_an_action_is_proposed_for_the_end_of_its_horizon(
+    start: dt.date, horizon: str, due: dt.date
+) -> None:
+    from cxmaturity.results.roadmap import horizon_end
+
+    assert horizon_end(start, horizon) == due

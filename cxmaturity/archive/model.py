@@ -79,3 +79,12 @@ class WorkshopArchive(StrictModel):
     participants: list[Participant] = Field(default_factory=list)
     consensus: dict[Id, Consensus] = Field(default_factory=dict)
     roadmap_review: list[RoadmapDecision] = Field(default_factory=list)
+
+    def for_sharing(self) -> WorkshopArchive:
+        """The archive as it may leave the workshop in a file. Aliases are only there to
+        follow progress (participants are told the facilitator never sees them next to
+        their answers), so in alias mode they stay behind; names stay in named mode."""
+        if self.anonymity != "alias":
+            return self
+        people = [p.model_copy(update={"alias": None}) for p in self.participants]
+        return self.model_copy(update={"participants": people})

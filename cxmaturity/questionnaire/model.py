@@ -6,6 +6,7 @@ the whole document — unique ids, references between parts — live in `checks.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -22,6 +23,8 @@ Risk = Literal["low", "medium", "high"]
 
 #: The maturity scale has five levels; every scored item offers one statement per level.
 LEVEL_COUNT = 5
+#: The role offered in every workshop, for people whose position is not listed.
+OTHER_ROLE = "other"
 
 
 # --- reference lists -------------------------------------------------------------------
@@ -287,6 +290,12 @@ class Questionnaire(StrictModel):
     def questions(self) -> dict[str, Question]:
         """Every question by id, in questionnaire order."""
         return {q.id: q for section in self.sections for q in section.questions}
+
+    def roles_offered(self, expected: Sequence[str] = ()) -> list[Role]:
+        """The roles a workshop lets people pick, in questionnaire order: the expected ones
+        (all when none are), and "other" always, so that nobody has to pick a wrong role."""
+        wanted = set(expected or self.roles_by_id) | {OTHER_ROLE}
+        return [role for role in self.roles if role.id in wanted]
 
     @cached_property
     def required(self) -> dict[str, str]:

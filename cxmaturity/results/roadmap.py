@@ -16,6 +16,8 @@ Same results → same roadmap: ties are broken by the catalogue's order.
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 from dataclasses import dataclass
 
 from cxmaturity.archive.model import RoadmapDecision
@@ -46,6 +48,8 @@ from cxmaturity.results.statistics import SCALE_POINTS, next_level_floor
 PARETO_SHARE = 0.80
 MAX_ACTIONS = 12
 HORIZONS = ("0-3m", "3-6m", "6-12m")
+#: Where each horizon ends, in months after the workshop.
+HORIZON_MONTHS = {"0-3m": 3, "3-6m": 6, "6-12m": 12}
 #: How many actions may start in each horizon (the last takes the rest).
 CAPACITY = {"0-3m": 4, "3-6m": 4, "6-12m": MAX_ACTIONS}
 WEIGHT_MISTAKE = {"high": 1.5, "medium": 1.25}
@@ -243,3 +247,11 @@ def _entry(s: _Scored, top: float, first_step: bool) -> RoadmapEntry:
 
 def _ordered(entries: list[RoadmapEntry]) -> list[RoadmapEntry]:
     return sorted(entries, key=lambda e: (not e.first_step, HORIZONS.index(e.horizon), -e.priority))
+
+
+def horizon_end(start: dt.date, horizon: str) -> dt.date:
+    """The date an action of this horizon is due by, counted from the workshop: the date
+    proposed to the team, who may move it."""
+    years, month = divmod(start.month - 1 + HORIZON_MONTHS[horizon], 12)
+    year, month = start.year + years, month + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

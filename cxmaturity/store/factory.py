@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import InterfaceError, OperationalError
 
 from cxmaturity.store.engine import database_url, make_engine
+from cxmaturity.store.errors import StoreUnavailable
 from cxmaturity.store.memory import MemoryDatabase
 from cxmaturity.store.schema import upgrade
 from cxmaturity.store.service import Clock, Operator, Transactions, WorkshopService, utcnow
@@ -27,7 +29,11 @@ class Store:
 def open_store(url: str | None = None, clock: Clock = utcnow) -> Store:
     """The store at `url` (default: `CXM_DATABASE_URL`, else the SQLite file), migrated."""
     engine = make_engine(url or database_url())
-    upgrade(engine)
+    try:
+        upgrade(engine)
+    except (OperationalError, InterfaceError) as exc:  # unreachable, refused, locked
+        engine.dispose()
+        raise StoreUnavailable(str(exc).splitlines()[0]) from exc
     transactions = Transactions(lambda read_only: SqlUnitOfWork(engine, read_only))
     return Store(WorkshopService(transactions, clock), Operator(transactions), engine)
 

@@ -713,11 +713,9 @@ def _free_code(repo: Repository) -> str:
 def _identity(workshop: WorkshopRecord, role: str, alias: str | None) -> tuple[str, str | None]:
     """The role and alias a participant may use in this workshop."""
     q = _questionnaire(workshop.questionnaire_id, workshop.questionnaire_version)
-    allowed = set(workshop.roles_expected or q.roles_by_id) | {"other"}
-    if role not in q.roles_by_id or role not in allowed:
-        raise InvalidInput(
-            f"role {role!r} is not one of {', '.join(r for r in q.roles_by_id if r in allowed)}"
-        )
+    allowed = [r.id for r in q.roles_offered(workshop.roles_expected)]
+    if role not in allowed:
+        raise InvalidInput(f"role {role!r} is not one of {', '.join(allowed)}")
     if workshop.anonymity == "anonymous":
         return role, None
     label = "name" if workshop.anonymity == "named" else "alias"
