@@ -155,70 +155,12 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
     return _style((cells + text).properties(width=width, height=30 * len(results.dimensions)))
 
 
-def answer_spread(
-    dots: list[Dot], question_ids: list[str], q: Questionnaire, lang: Lang
-) -> alt.Chart:
-    """Every person's answer to each item as a dot coloured by role (for the screen)."""
-    texts = {
-        qid: f"{i}. {_short(q.questions[qid].text(lang), 40)}"
-        for i, qid in enumerate(question_ids, start=1)
-    }
-    groups = ordered_groups({d.group for d in dots}, q)
-    names = [group_label(g, q, lang, short=True) for g in groups]
-    counts = Counter(
-        (d.question_id, group_label(d.group, q, lang, short=True), d.level) for d in dots
-    )
-    data = pd.DataFrame(
-        [
-            {
-                "item": texts[qid],
-                "order": question_ids.index(qid),
-                "role": role,
-                "level": level,
-                "people": n,
-            }
-            for (qid, role, level), n in counts.items()
-        ],
-        columns=["item", "order", "role", "level", "people"],
-    )
-    return _style(
-        alt.Chart(data)
-        .mark_circle(opacity=0.9, stroke="white", strokeWidth=0.5)
-        .encode(
-            x=alt.X(
-                "level:Q",
-                scale=alt.Scale(domain=[0.6, 5.4]),
-                axis=alt.Axis(
-                    values=[1, 2, 3, 4, 5], format="d", title=t("chart_level_chosen", lang)
-                ),
-            ),
-            y=alt.Y(
-                "item:N",
-                sort=alt.EncodingSortField("order"),
-                title=None,
-                axis=alt.Axis(labelLimit=240, ticks=False, domain=False, grid=True),
-            ),
-            yOffset=alt.YOffset("role:N", sort=names),
-            color=alt.Color(
-                "role:N",
-                sort=names,
-                scale=alt.Scale(domain=names, range=ROLE_COLORS),
-                legend=alt.Legend(
-                    title=None, orient="bottom", columns=3, symbolSize=80, labelLimit=150
-                ),
-            ),
-            size=alt.Size("people:Q", scale=alt.Scale(range=[40, 320]), legend=None),
-            tooltip=["item:N", "role:N", "level:Q", "people:Q"],
-        )
-        .properties(width=WIDTH - 240 + 60, height=48 * max(1, len(question_ids)))
-    )
-
-
 def answers_by_role(
     dots: list[Dot], question_id: str, number: int, q: Questionnaire, lang: Lang
 ) -> alt.LayerChart:
-    """How many people of each role chose each level of one item — readable in print even
-    with hundreds of answers: one labelled row per role, one circle per level, sized by count."""
+    """Every person's answer to one item, as a dot coloured by role: one labelled row per
+    role, one circle per level chosen, sized by how many chose it (readable in print even
+    with hundreds of answers). The screen and the PDF both draw it, item by item."""
     mine = [d for d in dots if d.question_id == question_id]
     groups = ordered_groups({d.group for d in mine}, q)
     names = [group_label(g, q, lang, short=True) for g in groups]
@@ -246,7 +188,7 @@ def answers_by_role(
             y=y,
             size=alt.Size("people:Q", scale=alt.Scale(range=[60, 520], zero=False), legend=None),
             color=alt.Color(
-                "level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=LEVEL_COLORS), legend=None
+                "role:N", sort=names, scale=alt.Scale(domain=names, range=ROLE_COLORS), legend=None
             ),
             tooltip=["role:N", "level:O", "people:Q"],
         )

@@ -29,7 +29,6 @@ def test_every_chart_is_valid_and_renders(participants: int, lang: str) -> None:
         charts.objectives_ranking(r, Q, lang),  # type: ignore[arg-type]
         charts.choice_bars(r.alignment.definition, Q, lang),  # type: ignore[arg-type]
         charts.roadmap_timeline(r.roadmap, Q, lang),  # type: ignore[arg-type]
-        charts.answer_spread(dots, items, Q, lang),  # type: ignore[arg-type]
         *(charts.answers_by_role(dots, item, n, Q, lang) for n, item in enumerate(items, 1)),  # type: ignore[arg-type]
     ]
     if participants < 2:

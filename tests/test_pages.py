@@ -364,12 +364,14 @@ def test_the_edited_roadmap_table_becomes_the_review() -> None:
     table = pd.DataFrame(
         [
             {"id": "a1", "keep": True, "order": 2, "owner": "Ventes?", "due": pd.NaT},
-            {"id": "a2", "keep": False, "order": 3, "owner": Q.roles[0].label("fr"), "due": None},
-            {"id": "a3", "keep": True, "order": 1, "owner": Q.roles[1].label("fr"),
+            {"id": "a2", "keep": False, "order": 3, "owner": Q.roles[0].short_label("fr"),
+             "due": None},
+            {"id": "a3", "keep": True, "order": 1, "owner": Q.roles[1].short_label("fr"),
              "due": pd.Timestamp("2027-03-31")},
         ]
     )  # fmt: skip
     table["due"] = pd.to_datetime(table["due"])
+    assert len({role.short_label("fr") for role in Q.roles}) == len(Q.roles)  # a label → one id
     review = decisions_from(table, Q, "fr")
     assert [(d.action_id, d.status, d.owner_role, d.due) for d in review] == [
         ("a3", "accepted", Q.roles[1].id, dt.date(2027, 3, 31)),
@@ -413,3 +415,157 @@ def test_a_bad_csv_names_the_cell_and_imports_nobody(db: Store) -> None:
     shown = "\n".join(text.value for text in app.text)
     assert f'reponses.csv: row 3, column {first}: "6" is not one of 1–5, dk' in shown
     assert db.workshops.progress(workshop_id, token).participants == []
+
+
+def core_workshop(db: Store, anonymity: str = "anonymous") -> tuple[str, str, str]:
+    """An open workshop created as the form creates it: the six core roles expected."""
+    from cxmaturity.ui.create_form import CORE_ROLES
+
+    access = db.workshops.create_workshop(
+        NewWorkshop("Northwind", dt.date(2026, 11, 23), "en", Q.id, Q.version, CORE_ROLES,
+                    anonymity, 1)
+    )  # fmt: skip
+    code = db.workshops.open_workshop(access.workshop_id, access.token).join_code
+    assert code
+    return access.workshop_id, access.token, code
+
+
+def test_interviews_offer_the_roles_participants_are_offered(db: Store) -> None:
+    workshop_id, token, code = core_workshop(db)
+    offered = [*page("join", code=code, lang="en").selectbox[0].options]
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="interviews")
+    assert [*app.selectbox[0].options] == offered
+    assert offered[-1] == Q.roles_by_id["other"].label("en")
+    app.selectbox[0].set_value("other")
+    app.button[0].click().run()
+    no_errors(app)
+    assert not app.error
+    people = db.workshops.progress(workshop_id, token).participants
+    assert [(p.role, p.entered_by) for p in people] == [("other", "facilitator")]
+
+
+def test_the_next_person_in_the_same_browser_starts_with_an_empty_ranking(db: Store) -> None:
+    _, _, code = workshop(db)
+    options = [o.id for o in Q.questions["q_objectives"].options]  # type: ignore[attr-defined]
+    app = page("join", code=code, lang="en")
+    app.selectbox[0].set_value("ceo")
+    app.button[0].click().run()
+    first = app.query_params["p"]
+    app.button_group(key="a:q_objectives").set_value(options[:3]).run()
+    assert db.workshops.resume(first).answers["q_objectives"] == options[:3]
+
+    app.query_params.clear()
+    app.query_params.update({"code": code, "lang": "en"})
+    app.switch_page("cxmaturity/ui/pages/join.py").run()  # a colleague takes the tablet
+    app.selectbox[0].set_value("sales")
+    app.button[0].click().run()
+    second = app.query_params["p"]
+    assert second != first
+    ranking = app.button_group(key="a:q_objectives")
+    assert ranking.value == []
+    assert not any(o.content[0].isdigit() for o in ranking.proto.options)  # no ranks shown
+    ranking.set_value(options[3:4]).run()  # one tap: not a ranking yet
+    assert "q_objectives" not in db.workshops.resume(second).answers
+
+
+def test_a_ranking_being_redone_keeps_the_last_complete_one(db: Store) -> None:
+    _, _, code = workshop(db)
+    resume = db.workshops.join(code, "c", "cx").resume_token
+    options = [o.id for o in Q.questions["q_objectives"].options]  # type: ignore[attr-defined]
+    db.workshops.answer(resume, "q_objectives", options[:3])
+    app = page("answer", p=resume, lang="en")
+    app.button_group(key="a:q_objectives").set_value(options[1:3]).run()  # untap the first
+    assert db.workshops.resume(resume).answers["q_objectives"] == options[:3]
+    app.button_group(key="a:q_objectives").set_value([]).run()  # everything untapped
+    assert "q_objectives" not in db.workshops.resume(resume).answers
+
+
+def test_an_alias_workshop_asks_for_the_alias_by_name(db: Store) -> None:
+    workshop_id, token, code = workshop(db, anonymity="alias")
+    app = page("join", code=code, lang="fr")
+    app.selectbox[0].set_value("marketing")
+    app.text_input[0].input("   ")
+    app.button[0].click().run()
+    no_errors(app)
+    assert [w.value for w in app.warning] == [t("identity_missing_alias", "fr")]
+    assert db.workshops.progress(workshop_id, token).participants == []
+
+
+def test_a_code_replaced_meanwhile_sends_back_to_the_code_form(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    app = page("join", code=code, lang="en")  # checked: the identity form shows
+    db.workshops.new_join_code(workshop_id, token)  # the facilitator replaces the code
+    app.selectbox[0].set_value("ceo")
+    app.button[0].click().run()
+    no_errors(app)
+    assert [e.value for e in app.error] == [t("error_invalid_join_code", "en")]
+    assert app.text_input[0].value == f"{code[:3]}-{code[3:]}"  # to correct, not retype
+    assert db.workshops.progress(workshop_id, token).participants == []
+
+
+def test_no_pdf_before_the_reveal_and_a_new_one_after_an_answer_changes(db: Store) -> None:
+    from cxmaturity.ui import console_data
+
+    workshop_id, token, code = workshop(db)
+    resume = answer_everything(db, code, "ceo", 2)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="export")
+    labels = [b.label for b in app.button]
+    assert t("export_pdf_prepare", "en") not in labels
+    assert t("export_pdf_after_reveal", "en") in [c.value for c in app.caption]
+
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="export")
+    next(b for b in app.button if b.label == t("export_pdf_prepare", "en")).click().run()
+    assert next(d.label for d in app.get("download_button")) == t("export_pdf_download", "en")
+
+    db.workshops.answer(resume, Q.scored_items[0].id, 5)  # answers may change after the reveal
+    console_data.outcome.clear()  # as when the results cache expires
+    app.run()
+    no_errors(app)
+    assert t("export_pdf_download", "en") not in [d.label for d in app.get("download_button")]
+    assert t("export_pdf_prepare", "en") in [b.label for b in app.button]
+
+
+def test_the_roadmap_proposes_a_date_for_each_action(db: Store) -> None:
+    from cxmaturity.results.roadmap import horizon_end
+
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="roadmap")
+    next(b for b in app.button if b.label == t("roadmap_accept_all", "en")).click().run()
+    no_errors(app)
+    archive = db.workshops.archive(workshop_id, token)
+    proposed = {entry.action_id: entry.horizon for entry in compute(archive).roadmap}
+    assert proposed and {d.action_id: d.due for d in archive.roadmap_review} == {
+        action: horizon_end(archive.date, horizon) for action, horizon in proposed.items()
+    }
+
+
+def compute(archive: object) -> object:
+    from cxmaturity.results import compute_results
+
+    return compute_results(archive, Q)  # type: ignore[arg-type]
+
+
+def test_a_database_that_cannot_be_reached_is_a_message_not_a_crash(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CXM_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    session.store.clear()
+    try:
+        app = page("answer", p="x" * 32, lang="fr")
+    finally:
+        session.store.clear()
+    no_errors(app)
+    assert [e.value for e in app.error] == [t("error_store_unavailable", "fr")]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_streamlit_s_own_english_is_replaced_by_the_catalogue(db: Store, lang: str) -> None:
+    workshop_id, token, _ = workshop(db)
+    app = page("facilitate", w=workshop_id, t=token, lang=lang, view="interviews")
+    styles = " ".join(h.proto.body for h in app.get("html") if "<style>" in h.proto.body)
+    assert f'"{t("uploader_button", lang)}"' in styles
+    assert f'"{t("uploader_limit", lang, mb=5)}"' in styles  # UTF-8, as CSS reads it
+    assert '[data-testid="InputInstructions"] { display: none; }' in styles

@@ -103,9 +103,14 @@ def test_every_page_on_desktop_and_phone(
             wait_idle(page)
             for table in main.get_by_test_id("stDataFrame").all():
                 table.locator("canvas").first.wait_for(timeout=TIMEOUT)
-            if name in {"console-results", "console-roadmap"}:
+            if name in {"console-results", "console-roadmap", "console-consensus"}:
                 chart = main.get_by_test_id("stVegaLiteChart").first
                 expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
+            if name == "console-consensus":
+                # One row per role, each tall enough to read its label (the frontend's
+                # default autosize once squeezed six rows into 40 px).
+                rows = main.get_by_test_id("stVegaLiteChart").first.bounding_box()
+                assert rows and rows["height"] >= 17 * 6 + 40, rows
             assert not main.get_by_test_id("stException").count(), name
             page.screenshot(path=screenshots / f"{name}-{lang}-{viewport}.png")
             height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")

@@ -19,7 +19,7 @@ from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.store.errors import StoreError
 from cxmaturity.store.views import ParticipantState
 from cxmaturity.ui.frame import page_frame
-from cxmaturity.ui.messages import error_text
+from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.question_inputs import question_input, show_save_error
 from cxmaturity.ui.routes import JOIN
@@ -50,7 +50,7 @@ def render() -> None:
     if closed:
         st.info(t("answer_closed", lang), icon=":material/lock:")
     section = min(state.section, len(q.sections))
-    _sections_menu(q, missing, token, lang)
+    _sections_menu(q, missing, section, token, lang)
     if section >= len(q.sections):
         _end_screen(q, missing, token, lang)
         return
@@ -66,10 +66,10 @@ def unanswered(q: Questionnaire, state: ParticipantState) -> Counter[str]:
 
 def _header(q: Questionnaire, state: ParticipantState, missing: Counter[str], lang: Lang) -> None:
     st.title(plain(state.workshop.organisation))
-    who = q.roles_by_id[state.role].label(lang)
-    if state.alias:
-        who = f"{who} · {state.alias}"
-    st.caption(t("answer_as", lang, who=plain(who)))
+    who = [t("answer_role", lang, role=q.roles_by_id[state.role].label(lang))]
+    if state.alias:  # the person's own words: plain text, never Markdown
+        who.append(t(f"answer_identity_{state.workshop.anonymity}", lang, alias=state.alias))
+    st.text("\n".join(who))
     total = len(q.required)
     answered = total - missing.total()
     st.progress(answered / total, text=t("answer_progress", lang, answered=answered, total=total))
@@ -129,8 +129,11 @@ def _section(
     )
 
 
-def _sections_menu(q: Questionnaire, missing: Counter[str], token: str, lang: Lang) -> None:
-    """Jump to any section; each shows how many of its questions are answered."""
+def _sections_menu(
+    q: Questionnaire, missing: Counter[str], current: int, token: str, lang: Lang
+) -> None:
+    """Jump to any section; each shows how many of its questions are answered, and the
+    one on screen stands out."""
     totals = Counter(q.required.values())
     with st.sidebar:
         st.markdown(f"**{t('answer_sections', lang)}**")
@@ -138,8 +141,9 @@ def _sections_menu(q: Questionnaire, missing: Counter[str], token: str, lang: La
             total = totals[section.id]
             done = total - missing[section.id]
             mark = "✓" if done == total else f"{done}/{total}"
+            label = f"{index + 1}\\. {plain(section.title(lang))} · {mark}"
             st.button(
-                f"{index + 1}. {plain(section.title(lang))} · {mark}",
+                f"**{label}**" if index == current else label,
                 key=f"jump:{index}",
                 on_click=_go,
                 args=(token, index),
@@ -176,6 +180,8 @@ def _end_screen(q: Questionnaire, missing: Counter[str], token: str, lang: Lang)
 def _go(token: str, section: int) -> None:
     try:
         store().workshops.set_section(token, section)
-    except StoreError:
-        return  # the next run shows why (the token is checked again there)
+    except Exception as exc:  # the next run shows why (the token is checked again there)
+        if not isinstance(exc, StoreError):
+            log.exception("moving to section %s failed", section)
+        return
     st.session_state[_MOVED] = True

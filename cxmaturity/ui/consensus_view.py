@@ -89,6 +89,7 @@ def _form(
             default=[m for m in (current.moved if current else []) if m in present],
             format_func=role_labels(q, lang).__getitem__,
             placeholder=t("consensus_moved_placeholder", lang),
+            select_all=False,
         )
         save, remove = st.columns(2)
         saved = save.form_submit_button(t("consensus_save", lang), type="primary")

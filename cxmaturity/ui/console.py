@@ -42,7 +42,8 @@ VIEWS = {
 
 
 def render() -> None:
-    st.set_page_config(layout="wide")  # charts and the join screen use the room's screen
+    # The room's screen, all of it: the console has its own views; the menu can be opened.
+    st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
     lang = page_frame()
     workshop_id = st.query_params.get("w", "")
     token = st.query_params.get("t", "")
@@ -56,7 +57,7 @@ def render() -> None:
         return
     _header(workshop, lang)
     show_flash()
-    default = "join" if workshop.status == "open" else "results"
+    default = "results" if workshop.status in {"revealed", "closed"} else "join"
     pending = st.session_state.pop(NEXT_VIEW, None)
     if pending in VIEWS:
         st.session_state[VIEW] = pending

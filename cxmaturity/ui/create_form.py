@@ -10,6 +10,7 @@ from cxmaturity.i18n import t
 from cxmaturity.links import facilitator_link
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.questionnaire.model import OTHER_ROLE
 from cxmaturity.store.service import ANONYMITY_MODES
 from cxmaturity.store.views import FacilitatorAccess, NewWorkshop
 from cxmaturity.ui.frame import page_frame
@@ -41,9 +42,10 @@ def render() -> None:
             default=lang,
             format_func={code: t(f"language_{code}", lang) for code in LANGS}.__getitem__,
         )
-        roles = st.multiselect(
+        roles = st.pills(  # every role in sight, large enough for a thumb
             t("new_roles", lang),
-            options=[r.id for r in q.roles if r.id != "other"],
+            options=[r.id for r in q.roles if r.id != OTHER_ROLE],
+            selection_mode="multi",
             default=list(CORE_ROLES),
             format_func=role_labels(q, lang).__getitem__,
             help=t("new_roles_help", lang),
@@ -81,8 +83,10 @@ def render() -> None:
                 min_group_size=int(min_group),
             )
         )
-        service.open_workshop(access.workshop_id, access.token)
+        # Kept at once: the token exists nowhere else. If opening fails, the console's
+        # join view offers to open the draft.
         st.session_state[_CREATED] = (access.workshop_id, access.token)
+        service.open_workshop(access.workshop_id, access.token)
         st.rerun()
 
 

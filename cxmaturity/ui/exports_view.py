@@ -7,6 +7,7 @@ only the date and a slug of the organisation.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -14,16 +15,17 @@ import streamlit as st
 
 from cxmaturity.archive.csv_io import archive_to_csv
 from cxmaturity.archive.io import dump_archive
+from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.i18n import t
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.report.builder import build_report
 from cxmaturity.store.views import WorkshopView
-from cxmaturity.ui.console_data import forget, questionnaire_of
+from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.routes import HOME
 from cxmaturity.ui.session import store
 
-_PDF = "export_pdf"  # (workshop id, revision, language) → the PDF built for it
+_PDF = "export_pdf"  # (workshop id, language, content fingerprint) → the PDF built for it
 
 
 def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
@@ -46,42 +48,20 @@ def file_stem(workshop: WorkshopView) -> str:
 
 def _downloads(workshop: WorkshopView, token: str, lang: Lang) -> None:
     st.subheader(t("export_heading", lang))
-    if workshop.status == "open":
-        st.caption(t("export_before_reveal", lang))
-    q = questionnaire_of(workshop)
-    archive = store().workshops.archive(workshop.id, token)
-    stem = file_stem(workshop)
-    report_lang = st.segmented_control(
-        t("export_pdf_language", lang),
-        options=LANGS,
-        default=workshop.language,
-        required=True,
-        format_func={code: t(f"language_{code}", lang) for code in LANGS}.__getitem__,
-        key="export_lang",
-    )
-    wanted = (workshop.id, workshop.revision, report_lang, len(archive.participants))
-    built = st.session_state.get(_PDF)
-    if built is None or built[0] != wanted:
-        if st.button(
-            t("export_pdf_prepare", lang), type="primary", icon=":material/picture_as_pdf:"
-        ):
-            with st.spinner(t("export_pdf_building", lang)):
-                st.session_state[_PDF] = (wanted, build_report(archive, q, report_lang))
-            st.rerun()
-    else:
-        st.download_button(
-            t("export_pdf_download", lang),
-            data=built[1],
-            file_name=f"{stem}-{report_lang}.pdf",
-            mime="application/pdf",
-            type="primary",
-            icon=":material/download:",
-            on_click="ignore",
-        )
+    if workshop.status in {"revealed", "closed"}:
+        _pdf(workshop, token, lang)
+    else:  # the report is the results: not before the room has seen them together
+        st.caption(t("export_pdf_after_reveal", lang))
+    service, q, stem = store().workshops, questionnaire_of(workshop), file_stem(workshop)
+
+    def shared() -> WorkshopArchive:
+        """Read when the file is asked for (not on every rerun of this view)."""
+        return service.archive(workshop.id, token).for_sharing()
+
     json_col, csv_col = st.columns(2)
     json_col.download_button(
         t("export_json", lang),
-        data=dump_archive(archive).encode("utf-8"),
+        data=lambda: dump_archive(shared()).encode("utf-8"),
         file_name=f"{stem}.json",
         mime="application/json",
         icon=":material/data_object:",
@@ -90,13 +70,49 @@ def _downloads(workshop: WorkshopView, token: str, lang: Lang) -> None:
     )
     csv_col.download_button(
         t("export_csv", lang),
-        data=("\ufeff" + archive_to_csv(archive, q)).encode("utf-8"),
+        data=lambda: ("\ufeff" + archive_to_csv(shared(), q)).encode("utf-8"),
         file_name=f"{stem}.csv",
         mime="text/csv",
         icon=":material/table:",
         on_click="ignore",
         help=t("export_csv_help", lang),
     )
+
+
+def _pdf(workshop: WorkshopView, token: str, lang: Lang) -> None:
+    """Built on request from the results on screen; offered again only while they hold
+    (answers may still change after the reveal: a changed answer needs a new PDF)."""
+    archive, _ = outcome(workshop.id, token, workshop.revision)
+    report_lang = st.segmented_control(
+        t("export_pdf_language", lang),
+        options=LANGS,
+        default=workshop.language,
+        required=True,
+        format_func={code: t(f"language_{code}", lang) for code in LANGS}.__getitem__,
+        key="export_lang",
+    )
+    wanted = (workshop.id, report_lang, fingerprint(archive))
+    built = st.session_state.get(_PDF)
+    if built is not None and built[0] == wanted:
+        st.download_button(
+            t("export_pdf_download", lang),
+            data=built[1],
+            file_name=f"{file_stem(workshop)}-{report_lang}.pdf",
+            mime="application/pdf",
+            type="primary",
+            icon=":material/download:",
+            on_click="ignore",
+        )
+    elif st.button(t("export_pdf_prepare", lang), type="primary", icon=":material/picture_as_pdf:"):
+        with st.spinner(t("export_pdf_building", lang)):
+            pdf = build_report(archive, questionnaire_of(workshop), report_lang)
+        st.session_state[_PDF] = (wanted, pdf)
+        st.rerun()
+
+
+def fingerprint(archive: WorkshopArchive) -> str:
+    """Changes whenever anything the report shows changes."""
+    return hashlib.sha256(dump_archive(archive).encode("utf-8")).hexdigest()
 
 
 def _close(workshop: WorkshopView, token: str, lang: Lang) -> None:

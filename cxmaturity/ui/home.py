@@ -5,6 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from cxmaturity.i18n import t
+from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.questionnaire.timing import estimated_minutes
+from cxmaturity.store.tokens import normalise_code
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.routes import JOIN, NEW, QUESTIONNAIRE
 
@@ -15,14 +18,15 @@ def render() -> None:
     if st.query_params.get("deleted"):
         st.success(t("home_deleted", lang), icon=":material/delete:")
 
-    st.write(t("home_intro", lang))
+    minutes = round(estimated_minutes(default_questionnaire(), lang))
+    st.write(t("home_intro", lang, minutes=minutes))
     participant, facilitator = st.columns(2, gap="large")
     with participant, st.container(border=True):
         st.subheader(t("home_participant_heading", lang))
         with st.form("home_code", border=False):
             code = st.text_input(t("join_code_label", lang), max_chars=12, placeholder="K7Q-M4X9")
             if st.form_submit_button(t("join_continue", lang), type="primary"):
-                st.switch_page(JOIN, query_params={"code": code.strip(), "lang": lang})
+                st.switch_page(JOIN, query_params={"code": normalise_code(code), "lang": lang})
     with facilitator, st.container(border=True):
         st.subheader(t("home_facilitator_heading", lang))
         st.write(t("home_facilitator_body", lang))

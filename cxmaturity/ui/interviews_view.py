@@ -47,13 +47,16 @@ def _add_respondent(workshop: WorkshopView, token: str, q: Questionnaire, lang: 
     ):
         role = st.selectbox(
             t("join_role_label", lang),
-            options=[r.id for r in q.roles],
+            options=[r.id for r in q.roles_offered(workshop.roles_expected)],
             format_func=role_labels(q, lang).__getitem__,
         )
         alias = None
         if workshop.anonymity != "anonymous":
             alias = st.text_input(t(f"identity_label_{workshop.anonymity}", lang), max_chars=80)
         if st.form_submit_button(t("interviews_add_submit", lang), type="primary"):
+            if alias is not None and not alias.strip():
+                st.warning(t(f"identity_missing_{workshop.anonymity}", lang))
+                return
             with friendly_errors(lang):
                 added = store().workshops.add_participant(workshop.id, token, role, alias)
                 st.session_state[_RESPONDENT] = added

@@ -14,10 +14,10 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.store.errors import StoreError
-from cxmaturity.store.tokens import normalise_code
+from cxmaturity.store.tokens import display_code, normalise_code
 from cxmaturity.store.views import PublicWorkshop
 from cxmaturity.ui.frame import page_frame
-from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.messages import error_text
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.routes import ANSWER
 from cxmaturity.ui.session import client_key, store
@@ -60,8 +60,15 @@ def _check(code: str) -> PublicWorkshop | Refused:
 
 
 def _code_form(lang: Lang) -> None:
+    """The code to type; after a refusal it holds the refused code, to correct, not retype."""
+    refused = normalise_code(st.query_params.get("code", ""))
     with st.form("join_code", border=False):
-        typed = st.text_input(t("join_code_label", lang), max_chars=12, placeholder="K7Q-M4X9")
+        typed = st.text_input(
+            t("join_code_label", lang),
+            value=display_code(refused) if refused else "",
+            max_chars=12,
+            placeholder="K7Q-M4X9",
+        )
         st.caption(t("join_code_help", lang))
         if st.form_submit_button(t("join_continue", lang), type="primary"):
             st.session_state.get(_CHECKED, {}).pop(normalise_code(typed), None)
@@ -80,13 +87,10 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
         st.page_link(
             ANSWER, label=t("join_resume", lang), query_params={"p": earlier, "lang": lang}
         )
-    allowed = [r for r in q.roles if not workshop.roles_expected or r.id in workshop.roles_expected]
-    if all(r.id != "other" for r in allowed):
-        allowed.append(q.roles_by_id["other"])
     with st.form("join_identity"):
         role = st.selectbox(
             t("join_role_label", lang),
-            options=[r.id for r in allowed],
+            options=[r.id for r in q.roles_offered(workshop.roles_expected)],
             index=None,
             placeholder=t("join_role_placeholder", lang),
             format_func=role_labels(q, lang).__getitem__,
@@ -104,7 +108,15 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
     if role is None:
         st.warning(t("join_pick_role", lang))
         return
-    with friendly_errors(lang):
+    if alias is not None and not alias.strip():
+        st.warning(t(f"identity_missing_{workshop.anonymity}", lang))
+        return
+    try:
         access = store().workshops.join(code, client_key(), role, alias)
-        st.session_state.setdefault(_JOINED, {})[workshop.id] = access.resume_token
-        st.switch_page(ANSWER, query_params={"p": access.resume_token, "lang": lang})
+    except StoreError as exc:  # the code may have been replaced, or the workshop closed
+        st.session_state[_CHECKED].pop(code, None)
+        st.error(error_text(exc, lang), icon=":material/error:")
+        _code_form(lang)
+        return
+    st.session_state.setdefault(_JOINED, {})[workshop.id] = access.resume_token
+    st.switch_page(ANSWER, query_params={"p": access.resume_token, "lang": lang})

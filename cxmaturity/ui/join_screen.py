@@ -1,15 +1,20 @@
-"""The join screen, made for the room's projector: a large code, a QR code, the link."""
+"""The join screen, made for the room's projector: a large code, a QR code, the link.
+
+What the room reads is in the workshop's language (the facilitator's own may differ);
+the facilitator's controls are in theirs.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 
 import streamlit as st
 
 from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
-from cxmaturity.links import FACILITATE_PAGE, join_link
+from cxmaturity.links import FACILITATE_PAGE, join_link, local_only, network_base
 from cxmaturity.localized import Lang
 from cxmaturity.qr import qr_png
 from cxmaturity.store.tokens import display_code
@@ -27,17 +32,22 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
         if st.button(t("join_screen_open", lang), type="primary"):
             with friendly_errors(lang):
                 store().workshops.open_workshop(workshop.id, token)
+                forget(workshop, token)
                 st.rerun()
         return
     if workshop.join_code is None:
         st.info(t("join_screen_closed", lang), icon=":material/lock:")
         return
-    link = join_link(base_url(FACILITATE_PAGE), workshop.join_code, workshop.language)
+    base = base_url(FACILITATE_PAGE)
+    if local_only(base):
+        _unreachable_warning(base, lang)
+    room = workshop.language
+    link = join_link(base, workshop.join_code, room)
     code = display_code(workshop.join_code)
     words, picture = st.columns([3, 2], gap="large", vertical_alignment="center")
     with words:
-        st.markdown(f"### {t('join_screen_heading', lang)}")
-        st.write(t("join_screen_how", lang, address=_join_address(link)))
+        st.markdown(f"### {t('join_screen_heading', room)}")
+        st.write(t("join_screen_how", room, address=_join_address(link)))
         if _SAFE_CODE.match(code):
             st.html(
                 '<div style="font: 700 clamp(2.4rem, 7vw, 6rem)/1.1 ui-monospace, '
@@ -47,20 +57,26 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
         st.code(link, language=None, wrap_lines=True)
         if workshop.join_code_expires_at is not None:
             st.caption(
-                t("join_screen_expires", lang, when=_when(workshop.join_code_expires_at, lang))
+                t("join_screen_expires", room, when=_when(workshop.join_code_expires_at, room))
             )
     with picture:
-        st.image(qr_png(link), caption=t("join_screen_qr", lang), width="stretch")
-    if st.button(
-        t("join_screen_new_code", lang),
-        icon=":material/refresh:",
-        type="tertiary",
-        help=t("join_screen_new_code_help", lang),
-    ):
-        with friendly_errors(lang):
-            store().workshops.new_join_code(workshop.id, token)
-            forget(workshop, token)
-            st.rerun()
+        st.image(qr_png(link), caption=t("join_screen_qr", room), width="stretch")
+    with st.popover(t("join_screen_new_code", lang), icon=":material/refresh:", type="tertiary"):
+        st.write(t("join_screen_new_code_help", lang))
+        if st.button(t("join_screen_new_code_now", lang), key="new_code_now"):
+            with friendly_errors(lang):
+                store().workshops.new_join_code(workshop.id, token)
+                forget(workshop, token)
+                st.rerun()
+
+
+def _unreachable_warning(base: str, lang: Lang) -> None:
+    """The console was opened as localhost: the link would work on this computer only."""
+    elsewhere = network_base(base) if st.get_option("server.address") in (None, "") else None
+    if elsewhere:
+        st.warning(t("join_screen_local_try", lang, address=elsewhere), icon=":material/wifi_off:")
+    else:
+        st.warning(t("join_screen_local", lang), icon=":material/wifi_off:")
 
 
 def _join_address(link: str) -> str:
@@ -69,5 +85,16 @@ def _join_address(link: str) -> str:
 
 
 def _when(moment: dt.datetime, lang: Lang) -> str:
-    local = moment.astimezone()
-    return f"{long_date(local.date(), lang)} {local:%H:%M}"
+    """In the facilitator's browser's time zone (the server's may be UTC)."""
+    try:
+        zone: dt.tzinfo | None = zoneinfo.ZoneInfo(st.context.timezone or "")
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        zone = None
+    local = moment.astimezone(zone)
+    return t(
+        "join_screen_when",
+        lang,
+        date=long_date(local.date(), lang),
+        hours=f"{local:%H}",
+        minutes=f"{local:%M}",
+    )

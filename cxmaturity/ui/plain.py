@@ -8,7 +8,7 @@ import re
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:&])")  # & too: no entities
 
 
 def plain(text: str) -> str:

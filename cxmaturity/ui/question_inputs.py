@@ -172,8 +172,12 @@ def _ranking(question: RankingQuestion, field: Field) -> None:
     dragging and no drop-down list: it works with a thumb on a phone."""
     order_key = f"{field.key}#order"
     dont_know = f"{field.key}#dk"
+    if field.key not in st.session_state:
+        # The widget's first draw for this person: the database is the truth. (The order
+        # is not a widget's state, so Streamlit keeps it when the widget goes; without
+        # this, the next person in the same browser would start from someone else's.)
+        st.session_state[order_key] = list(field.saved) if isinstance(field.saved, list) else []
     _seed(dont_know, field.saved == DONT_KNOW)
-    _seed(order_key, list(field.saved) if isinstance(field.saved, list) else [])
     _seed(field.key, list(st.session_state[order_key]))
 
     def changed() -> None:
@@ -184,12 +188,11 @@ def _ranking(question: RankingQuestion, field: Field) -> None:
         kept = [v for v in st.session_state[order_key] if v in picked]
         order = kept + [v for v in picked if v not in kept]  # a new tap ranks last
         st.session_state[order_key] = order
-        _store(
-            field.save,
-            question.id,
-            order if len(order) >= question.min_ranked else None,
-            field.lang,
-        )
+        if not order:
+            _store(field.save, question.id, None, field.lang)  # cleared: no answer
+        elif len(order) >= question.min_ranked:
+            _store(field.save, question.id, order, field.lang)
+        # In between, a ranking being redone: the last complete one stays saved.
 
     order: list[str] = list(st.session_state[order_key])
     unknown = bool(st.session_state[dont_know])
@@ -198,7 +201,7 @@ def _ranking(question: RankingQuestion, field: Field) -> None:
         + o.label(field.lang)
         for o in question.options
     }
-    st.caption(t("ranking_how", field.lang, n=question.min_ranked))
+    st.caption(t("ranking_how", field.lang))
     st.pills(
         field.label,
         options=list(labels),
@@ -212,6 +215,12 @@ def _ranking(question: RankingQuestion, field: Field) -> None:
     missing = question.min_ranked - len(order)
     if order and missing > 0 and not unknown:
         st.caption(t("ranking_missing", field.lang, n=missing))
+    with st.expander(t("ranking_details", field.lang)):
+        for option in question.options:
+            line = f"**{plain(option.label(field.lang))}**"
+            if option.description:
+                line += f" — {plain(option.description(field.lang))}"
+            st.markdown(line)
     st.checkbox(
         t("dont_know", field.lang), key=dont_know, disabled=field.disabled, on_change=changed
     )

@@ -49,6 +49,7 @@ def _key_figures(q: Questionnaire, lang: Lang) -> None:
             lang,
             sections=len(q.sections),
             dimensions=len(q.dimensions),
+            questions=len(q.questions),
             items=len(q.scored_items),
             minutes=round(estimated_minutes(q, lang)),
         )

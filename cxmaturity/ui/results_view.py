@@ -23,6 +23,10 @@ from cxmaturity.ui.plain import plain
 
 #: As in the PDF: the items worth the room's time.
 DIVERGENT_SHOWN = 5
+#: Streamlit's frontend sizes charts with autosize "fit": the spec's height becomes the
+#: whole chart's, axes, title and legend included, and the plot is squeezed into what is
+#: left. "fit-x" fills the width and keeps the plot's own height (the PDF is unaffected).
+_SCREEN_SIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
 def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
@@ -36,13 +40,14 @@ def hidden_until_reveal(workshop: WorkshopView, token: str, lang: Lang) -> bool:
     if workshop.status in {"revealed", "closed"}:
         return False
     st.info(t("results_hidden", lang), icon=":material/visibility_off:")
-    reveal_button(workshop, token, lang)
+    if workshop.status == "open":  # a draft has nobody to reveal yet
+        reveal_button(workshop, token, lang)
     return True
 
 
 def chart(figure: alt.TopLevelMixin | None) -> None:
     if figure is not None:
-        st.altair_chart(figure, theme=None, width="stretch")
+        st.altair_chart(figure.properties(autosize=_SCREEN_SIZE), theme=None, width="stretch")
 
 
 def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
@@ -82,7 +87,7 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
     st.subheader(t("report_definition_title", lang))
     st.write(shared_choice_sentence(ctx, r.alignment.definition))
     chart(charts.choice_bars(r.alignment.definition, q, lang))
-    st.subheader(t("report_angle_title", lang))
+    st.subheader(t("results_angle_title", lang))
     st.write(shared_choice_sentence(ctx, r.alignment.starting_angle))
     chart(charts.choice_bars(r.alignment.starting_angle, q, lang))
     _mistakes(ctx)
@@ -122,7 +127,9 @@ def _divergent(ctx: ReportContext) -> None:
         table = table.drop(columns="consensus")
     st.dataframe(table.rename(columns=labels), hide_index=True)
     st.caption(t("report_agreement_note", lang))
-    chart(charts.answer_spread(answer_dots(ctx.archive, shown), shown, q, lang))
+    dots = answer_dots(ctx.archive, shown)
+    for n, question_id in enumerate(shown, start=1):
+        chart(charts.answers_by_role(dots, question_id, n, q, lang))
 
 
 def _objectives(ctx: ReportContext) -> None:
@@ -175,12 +182,14 @@ def _mistakes(ctx: ReportContext) -> None:
 
 
 def _value_destruction(ctx: ReportContext) -> None:
-    """Participants' own words: a table cell, never Markdown or HTML."""
+    """Participants' own words: plain text (never Markdown or HTML), wrapped so that a
+    phone shows every word of it."""
     texts = ctx.results.framing.value_destruction
-    st.subheader(t("report_value_title", lang := ctx.lang))
+    st.subheader(t("results_value_title", lang := ctx.lang))
     if not texts:
         st.caption(t("report_free_text_none", lang))
         return
-    st.dataframe(
-        pd.DataFrame({t("results_their_words", lang): texts}), hide_index=True, width="stretch"
-    )
+    st.caption(t("results_their_words", lang))
+    with st.container(border=True):
+        for text in texts:
+            st.text(f"— {text}")

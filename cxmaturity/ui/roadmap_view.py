@@ -6,6 +6,8 @@ the revision the page was drawn at (a change from another tab is refused, not ov
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
 from typing import Any
 
 import pandas as pd
@@ -17,6 +19,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.model import Results
+from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.summary import horizon_key
 from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
@@ -36,7 +39,11 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
         if not r.roadmap and not r.roadmap_dropped:
             st.info(t("report_no_actions", lang))
             return
-        table = review_table(q, r, lang)
+        table = review_table(q, r, lang, workshop.workshop_date)
+        # The editor keeps pending edits by row position: a key naming the rows makes a
+        # new editor when the proposal changes under it (answers may still move after
+        # the reveal), instead of leaving edits on the actions that moved into their place.
+        rows = hashlib.sha256("|".join(table["id"]).encode()).hexdigest()[:16]
         edited = st.data_editor(
             table,
             column_config=_columns(q, lang),
@@ -44,14 +51,14 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
             disabled=["action", "horizon"],
             hide_index=True,
             width="stretch",
-            height=36 * (len(table) + 1) + 4,  # every action in view, no inner scrolling
-            key=f"roadmap:{workshop.revision}",
+            height=35 * (len(table) + 1) + 3,  # every action in view, no inner scrolling
+            key=f"roadmap:{workshop.id}:{workshop.revision}:{rows}",
         )
-        accept, save = st.columns(2)
-        if accept.button(t("roadmap_accept_all", lang), icon=":material/done_all:"):
-            _save(workshop, token, decisions_from(table, q, lang, accept_all=True), lang)
-        if save.button(t("roadmap_save", lang), type="primary", icon=":material/save:"):
-            _save(workshop, token, decisions_from(edited, q, lang), lang)
+        with st.container(horizontal=True):
+            if st.button(t("roadmap_save", lang), type="primary", icon=":material/save:"):
+                _save(workshop, token, decisions_from(edited, q, lang), lang)
+            if st.button(t("roadmap_accept_all", lang), icon=":material/done_all:"):
+                _save(workshop, token, decisions_from(table, q, lang, accept_all=True), lang)
         accepted = sum(e.status == "accepted" for e in r.roadmap)
         reviewed = accepted + len(r.roadmap_dropped)
         st.caption(
@@ -68,8 +75,9 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
         chart(charts.roadmap_timeline(r.roadmap, q, lang))
 
 
-def review_table(q: Questionnaire, r: Results, lang: Lang) -> pd.DataFrame:
-    """One row per action: the kept ones in their current order, then the dropped ones."""
+def review_table(q: Questionnaire, r: Results, lang: Lang, start: dt.date) -> pd.DataFrame:
+    """One row per action: the kept ones in their current order, then the dropped ones.
+    An action without a date is proposed for the end of its horizon."""
     rows: list[dict[str, Any]] = [
         {
             "id": entry.action_id,
@@ -77,8 +85,8 @@ def review_table(q: Questionnaire, r: Results, lang: Lang) -> pd.DataFrame:
             "order": n,
             "action": q.actions_by_id[entry.action_id].title(lang),
             "horizon": t(horizon_key(entry.horizon), lang),
-            "owner": q.roles_by_id[entry.owner_role].label(lang),
-            "due": entry.due,
+            "owner": q.roles_by_id[entry.owner_role].short_label(lang),
+            "due": entry.due or horizon_end(start, entry.horizon),
         }
         for n, entry in enumerate(r.roadmap, start=1)
     ]
@@ -91,8 +99,8 @@ def review_table(q: Questionnaire, r: Results, lang: Lang) -> pd.DataFrame:
                 "order": len(rows) + 1,
                 "action": action.title(lang),
                 "horizon": t(horizon_key(action.horizon), lang),
-                "owner": q.roles_by_id[action.owner_role].label(lang),
-                "due": None,
+                "owner": q.roles_by_id[action.owner_role].short_label(lang),
+                "due": horizon_end(start, action.horizon),
             }
         )
     frame = pd.DataFrame(rows, columns=["id", "keep", "order", "action", "horizon", "owner", "due"])
@@ -104,7 +112,7 @@ def decisions_from(
     table: pd.DataFrame, q: Questionnaire, lang: Lang, accept_all: bool = False
 ) -> list[RoadmapDecision]:
     """The review as the store keeps it: rows by their order number, owners as role ids."""
-    role_by_label = {role.label(lang): role.id for role in q.roles}
+    role_by_label = {role.short_label(lang): role.id for role in q.roles}
     ordered = table.sort_values("order", kind="stable")
     decisions = []
     for row in ordered.itertuples(index=False):
@@ -122,22 +130,21 @@ def decisions_from(
 
 
 def _columns(q: Questionnaire, lang: Lang) -> dict[str, Any]:
+    """Widths in pixels: the action's title gets what the short columns leave."""
     return {
-        "keep": st.column_config.CheckboxColumn(t("roadmap_keep", lang), width="small"),
+        "keep": st.column_config.CheckboxColumn(t("roadmap_keep", lang), width=95),
         "order": st.column_config.NumberColumn(
-            t("roadmap_order", lang), min_value=1, step=1, width="small"
+            t("roadmap_order", lang), min_value=1, step=1, width=75
         ),
         "action": st.column_config.TextColumn(t("col_action", lang), width="large"),
-        "horizon": st.column_config.TextColumn(t("roadmap_horizon", lang), width="small"),
+        "horizon": st.column_config.TextColumn(t("roadmap_horizon", lang), width=95),
         "owner": st.column_config.SelectboxColumn(
             t("col_owner", lang),
-            options=[role.label(lang) for role in q.roles],
+            options=[role.short_label(lang) for role in q.roles],
             required=True,
-            width="small",
+            width=170,
         ),
-        "due": st.column_config.DateColumn(
-            t("roadmap_due", lang), format="DD/MM/YYYY", width="small"
-        ),
+        "due": st.column_config.DateColumn(t("roadmap_due", lang), format="DD/MM/YYYY", width=115),
     }
 
 
