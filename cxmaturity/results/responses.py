@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
-import pandas as pd
 
 from cxmaturity.answers import DONT_KNOW
 from cxmaturity.archive.model import Participant, WorkshopArchive
@@ -27,14 +27,32 @@ class Responses:
     participants: list[Participant]
     #: Display group of each participant, in that order; None when hidden.
     groups: list[str | None]
+    #: The scored items, in questionnaire order: the columns of `levels`.
+    item_ids: list[str]
     #: Levels chosen, one row per participant, one column per scored item (NaN: no level).
-    levels: pd.DataFrame
+    levels: np.ndarray
     #: How many said "I don't know" to each scored item.
-    dont_know: pd.Series
+    dont_know: dict[str, int]
 
     @property
     def min_group_size(self) -> int:
         return self.archive.min_group_size
+
+    @cached_property
+    def columns(self) -> dict[str, int]:
+        return {item_id: j for j, item_id in enumerate(self.item_ids)}
+
+    def column(self, item_id: str) -> np.ndarray:
+        return self.levels[:, self.columns[item_id]]
+
+    @cached_property
+    def shown_groups(self) -> dict[str, np.ndarray]:
+        """Each shown group (sorted by name) → the rows of its members."""
+        rows: dict[str, list[int]] = {}
+        for row, group in enumerate(self.groups):
+            if group is not None:
+                rows.setdefault(group, []).append(row)
+        return {group: np.array(rows[group]) for group in sorted(rows)}
 
     def group_sizes(self) -> dict[str, int]:
         return dict(Counter(g for g in self.groups if g is not None))
@@ -51,23 +69,22 @@ class Responses:
 def arrange(archive: WorkshopArchive, q: Questionnaire) -> Responses:
     participants = sorted(archive.participants, key=lambda p: p.id)
     item_ids = [item.id for item in q.scored_items]
-    rows = []
+    levels = np.full((len(participants), len(item_ids)), np.nan)
     dont_know = dict.fromkeys(item_ids, 0)
-    for participant in participants:
-        row = []
-        for item_id in item_ids:
+    for row, participant in enumerate(participants):
+        for column, item_id in enumerate(item_ids):
             value = participant.answers.get(item_id)
-            if value == DONT_KNOW:
+            if isinstance(value, int):
+                levels[row, column] = value
+            elif value == DONT_KNOW:
                 dont_know[item_id] += 1
-            row.append(float(value) if isinstance(value, int) else np.nan)
-        rows.append(row)
-    levels = pd.DataFrame(rows, columns=item_ids, dtype=float)
     return Responses(
         archive=archive,
         participants=participants,
         groups=anonymous_groups([p.role for p in participants], archive.min_group_size),
+        item_ids=item_ids,
         levels=levels,
-        dont_know=pd.Series(dont_know, dtype=int),
+        dont_know=dont_know,
     )
 
 

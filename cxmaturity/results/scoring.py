@@ -12,7 +12,7 @@ from cxmaturity.archive.model import Consensus
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.model import ConsensusView, DimensionResult, ItemResult, Overall
 from cxmaturity.results.responses import Responses
-from cxmaturity.results.statistics import SCALE_POINTS, level_of, rwg, rwg_j
+from cxmaturity.results.statistics import SCALE_POINTS, level_of, present, rwg, rwg_j
 
 #: An item is worth discussing when the team agrees little, or two roles are a level apart.
 DIVERGENT_RWG = 0.70
@@ -31,32 +31,30 @@ def score_and_level(value: float | None) -> tuple[float | None, int | None]:
 def score_items(
     q: Questionnaire, responses: Responses, consensus: dict[str, Consensus]
 ) -> list[ItemResult]:
-    levels = responses.levels
     by_group = _group_item_means(responses)
     results = []
     for item in q.scored_items:
-        column = levels[item.id]
-        answered = column.dropna()
-        mean, level = score_and_level(answered.mean() if len(answered) else None)
-        item_rwg = rwg(answered.to_numpy())
+        answered = present(responses.column(item.id))
+        n = answered.size
+        mean, level = score_and_level(float(answered.mean()) if n else None)
+        item_rwg = rwg(answered)
         by_role = {
             group: round(means[item.id], 2) for group, means in by_group.items() if item.id in means
         }
         gap = _gap(by_role)
         agreed = consensus.get(item.id)
+        counts = np.bincount(answered.astype(int), minlength=SCALE_POINTS + 1)
         results.append(
             ItemResult(
                 question_id=item.id,
                 dimension=item.dimension,
                 mean=mean,
                 level=level,
-                sd=rounded(answered.std(ddof=1)) if len(answered) >= 2 else None,
+                sd=rounded(float(answered.std(ddof=1))) if n >= 2 else None,
                 rwg=rounded(item_rwg),
-                n=len(answered),
-                dont_know=int(responses.dont_know[item.id]),
-                distribution={
-                    str(k): int((answered == k).sum()) for k in range(1, SCALE_POINTS + 1)
-                },
+                n=n,
+                dont_know=responses.dont_know[item.id],
+                distribution={str(k): int(counts[k]) for k in range(1, SCALE_POINTS + 1)},
                 by_role=by_role,
                 max_role_gap=gap,
                 divergence=rounded(_divergence(item_rwg, gap)),
@@ -67,17 +65,14 @@ def score_items(
 
 
 def score_dimensions(q: Questionnaire, responses: Responses) -> list[DimensionResult]:
-    levels = responses.levels
-    item_means = levels.mean()
-    item_variances = levels.var(ddof=1)
-    counts = levels.count()
     group_dimension_means = _group_dimension_means(q, responses)
     results = []
     for dimension in q.dimensions:
         ids = [item.id for item in q.items_of(dimension.id)]
-        answered = [i for i in ids if counts[i] > 0]
-        score, level = score_and_level(item_means[answered].mean() if answered else None)
-        variances = [item_variances[i] for i in ids if counts[i] >= 2]
+        columns = [present(responses.column(i)) for i in ids]
+        means = [float(c.mean()) for c in columns if c.size]
+        score, level = score_and_level(float(np.mean(means)) if means else None)
+        variances = [float(c.var(ddof=1)) for c in columns if c.size >= 2]
         by_role = group_dimension_means.get(dimension.id, {})
         results.append(
             DimensionResult(
@@ -99,38 +94,44 @@ def overall(dimensions: list[DimensionResult]) -> Overall:
     return Overall(score=score, level=level)
 
 
+def _group_sums(responses: Responses) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+    """Per shown group: how many of its members gave a level to each item, and the sum of
+    those levels (whole numbers: the means below are exact, whatever the summation order)."""
+    out = {}
+    for group, rows in responses.shown_groups.items():
+        block = responses.levels[rows]
+        out[group] = ((~np.isnan(block)).sum(axis=0), np.nansum(block, axis=0))
+    return out
+
+
 def _group_item_means(responses: Responses) -> dict[str, dict[str, float]]:
     """Per shown group, each item's mean over that group's answers — only where at least
     `min_group_size` of the group answered the item."""
-    grouped = (
-        responses.levels.assign(_group=responses.groups).dropna(subset=["_group"]).groupby("_group")
-    )
-    means, counts = grouped.mean(), grouped.count()
     shown: dict[str, dict[str, float]] = {}
-    for group in means.index:
-        enough = counts.loc[group] >= responses.min_group_size
-        shown[str(group)] = {
-            item: float(value) for item, value in means.loc[group][enough].dropna().items()
+    for group, (counts, sums) in _group_sums(responses).items():
+        shown[group] = {
+            item_id: float(sums[j] / counts[j])
+            for j, item_id in enumerate(responses.item_ids)
+            if counts[j] >= responses.min_group_size and counts[j] > 0
         }
-    return dict(sorted(shown.items()))
+    return shown
 
 
 def _group_dimension_means(q: Questionnaire, responses: Responses) -> dict[str, dict[str, float]]:
     """Per dimension, each shown group's score: the mean of the group's item means, shown
     when at least `min_group_size` of the group answered some item of the dimension."""
-    levels = responses.levels.assign(_group=responses.groups).dropna(subset=["_group"])
+    sums_by_group = _group_sums(responses)
     out: dict[str, dict[str, float]] = {}
     for dimension in q.dimensions:
-        ids = [item.id for item in q.items_of(dimension.id)]
-        block = levels[[*ids, "_group"]]
-        respondents = block[ids].notna().any(axis=1).groupby(block["_group"]).sum()
-        item_means = block.groupby("_group")[ids].mean()
-        scores = item_means.mean(axis=1, skipna=True)
-        out[dimension.id] = {
-            str(group): round(float(score), 2)
-            for group, score in sorted(scores.items())
-            if respondents[group] >= responses.min_group_size and not np.isnan(score)
-        }
+        columns = [responses.columns[item.id] for item in q.items_of(dimension.id)]
+        out[dimension.id] = {}
+        for group, rows in responses.shown_groups.items():
+            counts, sums = sums_by_group[group]
+            block = responses.levels[np.ix_(rows, columns)]
+            respondents = int((~np.isnan(block)).any(axis=1).sum())
+            means = [sums[j] / counts[j] for j in columns if counts[j] > 0]
+            if respondents >= responses.min_group_size and means:
+                out[dimension.id][group] = round(float(np.mean(means)), 2)
     return out
 
 
