@@ -212,3 +212,35 @@ def test_the_live_view_reads_in_a_constant_number_of_queries(database: str) -> N
         assert counts[0] == counts[1] == 2  # the workshop (token check) and one aggregate
     finally:
         store.dispose()
+
+
+def test_a_write_lock_held_past_the_busy_timeout_is_retried_not_a_crash(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Under load a writer can wait longer than SQLite's busy timeout: BEGIN IMMEDIATE then
+    fails. That failure is transient like any other: retried, and when the lock never
+    comes back, refused as StoreUnavailable with nothing stored — never a raw error."""
+    import sqlite3
+
+    from cxmaturity.store import engine as engine_module
+    from cxmaturity.store.errors import StoreUnavailable
+
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "locked.db"
+    store = open_store(f"sqlite:///{path}")
+    try:
+        w = opened(store)
+        token = store.workshops.join(w.code, "c", "ceo").resume_token
+        item = Q.scored_items[0].id
+        holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        holder.execute("BEGIN IMMEDIATE")  # another writer, holding on
+        with pytest.raises(StoreUnavailable):
+            store.workshops.answer(token, item, 3)
+        release = threading.Timer(0.3, holder.execute, args=("COMMIT",))
+        release.start()
+        store.workshops.answer(token, item, 4)  # waits out the lock through the retries
+        release.join()
+        holder.close()
+        assert store.workshops.resume(token).answers == {item: 4}
+    finally:
+        store.dispose()

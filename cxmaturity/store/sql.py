@@ -24,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.store.engine import READ_ONLY
@@ -361,9 +362,21 @@ class SqlUnitOfWork:
         self._read_only = read_only
 
     def __enter__(self) -> Self:
-        self._connection = self._engine.connect().execution_options(**{READ_ONLY: self._read_only})
-        self._transaction = self._connection.begin()
-        self.repo = SqlRepository(self._connection)
+        """Connect and begin. Failing here is as transient as failing later: a connection
+        refused (PostgreSQL restarting), the pool exhausted, or SQLite's write lock still
+        held when its busy timeout ends (BEGIN IMMEDIATE waits for it)."""
+        connection = None
+        try:
+            connection = self._engine.connect().execution_options(**{READ_ONLY: self._read_only})
+            self._transaction = connection.begin()
+        except (DBAPIError, PoolTimeout) as exc:
+            if connection is not None:
+                connection.close()
+            if isinstance(exc, PoolTimeout) or is_transient(exc):
+                raise TransientStoreError(str(getattr(exc, "orig", exc))) from exc
+            raise
+        self._connection = connection
+        self.repo = SqlRepository(connection)
         return self
 
     def commit(self) -> None:
