@@ -6,12 +6,13 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench lint venv install install-dev clean
+.PHONY: help run test bench load lint venv install install-dev clean
 
 help:
 	@echo "make run    set up .venv and serve the app on http://localhost:$(PORT)"
 	@echo "make test   set up .venv (with dev tools) and run ruff + pytest"
 	@echo "make bench  run the benchmarks (medians; see docs/PERFORMANCE.md)"
+	@echo "make load   load test: 10, 20, 40, 80 simulated participants on a real server"
 	@echo "make clean  remove .venv and caches"
 
 $(PY):
@@ -44,7 +45,10 @@ test: install-dev
 	$(PY) -m pytest
 
 bench: install-dev
-	$(PY) -m bench.report
+	$(PY) -m bench
+
+load: install-dev
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

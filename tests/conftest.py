@@ -5,15 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench.load.server import StreamlitServer as LaunchedServer
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "questionnaires" / "cx-maturity.yaml"
@@ -32,64 +29,18 @@ CHROMIUM_ARGS = [
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+class StreamlitServer(LaunchedServer):
+    """The app on a SQLite file of its own, in `tmp`."""
 
-
-def wait_until_healthy(base_url: str, process: subprocess.Popen[bytes], timeout: float) -> None:
-    """Poll the health endpoint until it answers "ok" (or the server dies)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with code {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as response:  # noqa: S310
-                if response.status == 200 and response.read().strip() == b"ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError(f"{base_url} did not become healthy in {timeout:.0f}s")
-
-
-class StreamlitServer:
     def __init__(self, tmp: Path) -> None:
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = tmp / "streamlit.log"
-        self.database_url = f"sqlite:///{tmp / 'cxmaturity.db'}"
-        env = {**os.environ, "CXM_DATABASE_URL": self.database_url}
-        env.pop("CXM_PUBLIC_URL", None)  # links must point at this server
-
-        self._log_file = self.log.open("wb")
-        self.process = subprocess.Popen(
-            [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(self.port),
-                "--server.address", "127.0.0.1",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self._log_file,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-
-    def stop(self) -> None:
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-        self._log_file.close()
+        super().__init__(f"sqlite:///{tmp / 'cxmaturity.db'}", tmp / "streamlit.log")
 
 
 @pytest.fixture(scope="session")
 def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StreamlitServer]:
     server = StreamlitServer(tmp_path_factory.mktemp("server"))
     try:
-        wait_until_healthy(server.url, server.process, timeout=60)
+        server.wait_until_healthy(timeout=60)
         yield server
     finally:
         server.stop()
