@@ -382,10 +382,14 @@ def _short(text: str, limit: int) -> str:
 
 
 def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return (
-        chart.configure(font=FONT, background="white", padding=4)
-        .configure_view(stroke=None)
-        .configure_axis(
+    """The house style, in one `configure` call: Altair copies the whole chart on each
+    call, and six chained calls cost a quarter of a chart's construction time."""
+    return chart.configure(
+        font=FONT,
+        background="white",
+        padding=4,
+        view=alt.ViewConfig(stroke=None),
+        axis=alt.AxisConfig(
             labelColor=MUTED,
             titleColor=MUTED,
             gridColor=GRID,
@@ -395,10 +399,10 @@ def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
             titleFontSize=11,
             titleFontWeight="normal",
             labelPadding=6,
-        )
-        .configure_legend(
+        ),
+        legend=alt.LegendConfig(
             labelColor=INK, labelFontSize=11, titleColor=MUTED, titleFontWeight="normal"
-        )
-        .configure_header(labelFont=FONT, titleFont=FONT)
-        .configure_text(font=FONT)
+        ),
+        header=alt.HeaderConfig(labelFont=FONT, titleFont=FONT),
+        text=alt.MarkConfig(font=FONT),
     )

@@ -1,8 +1,9 @@
 """Charts into the PDF as vector drawings: Altair spec → SVG (vl-convert) → reportlab shapes
 (svglib). Crisp at any zoom and in print, small files, and nothing fetched from anywhere.
 
-The SVG step is the costly one (the chart's layout and text measurement); it is cached by
-spec, so building the report again after a roadmap edit redraws only what changed.
+The SVG step is the costly one (the chart's layout and text measurement), then svglib's;
+both are cached by spec, so building the report again after a roadmap edit redraws only
+what changed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import lru_cache
 
 import altair as alt
 import vl_convert
-from reportlab.graphics.shapes import Drawing
+from reportlab.graphics.shapes import Drawing, Group, mmult
 from svglib.svglib import svg2rlg
 
 from cxmaturity.formatting import LOCALES
@@ -41,16 +42,27 @@ def _svg(spec: str, locale: str) -> str:
     )
 
 
+@lru_cache(maxsize=CACHED_CHARTS)
+def _drawing(svg: str) -> Drawing:
+    """SVG → reportlab shapes (svglib, pure Python: a third of a chart's cost), cached
+    like the SVG it comes from."""
+    drawing = svg2rlg(io.StringIO(svg))
+    if drawing is None:  # pragma: no cover - vl-convert always returns an SVG document
+        raise ValueError("the chart could not be drawn")
+    return drawing
+
+
 def chart_image(
     chart: alt.TopLevelMixin, lang: Lang, max_width: float, max_height: float = 640
 ) -> Drawing:
     """The chart as a flowable at its natural size (1 px = 1 pt), shrunk to fit
-    `max_width` × `max_height` points — a page's text area — if larger."""
-    drawing = svg2rlg(io.StringIO(chart_svg(chart, lang)))
-    if drawing is None:  # pragma: no cover - vl-convert always returns an SVG document
-        raise ValueError("the chart could not be drawn")
-    ratio = min(1.0, max_width / drawing.width, max_height / drawing.height)
-    drawing.scale(ratio, ratio)
-    drawing.width, drawing.height = drawing.width * ratio, drawing.height * ratio
+    `max_width` × `max_height` points — a page's text area — if larger. The cached shapes
+    are shared, not copied: drawing them changes nothing."""
+    source = _drawing(chart_svg(chart, lang))
+    ratio = min(1.0, max_width / source.width, max_height / source.height)
+    drawing = Drawing(source.width * ratio, source.height * ratio)
+    drawing.add(
+        Group(*source.contents, transform=mmult((ratio, 0, 0, ratio, 0, 0), source.transform))
+    )
     drawing.hAlign = "LEFT"
     return drawing
