@@ -569,3 +569,21 @@ def test_streamlit_s_own_english_is_replaced_by_the_catalogue(db: Store, lang: s
     assert f'"{t("uploader_button", lang)}"' in styles
     assert f'"{t("uploader_limit", lang, mb=5)}"' in styles  # UTF-8, as CSS reads it
     assert '[data-testid="InputInstructions"] { display: none; }' in styles
+
+
+def test_one_persons_typos_do_not_lock_out_the_room(db: Store) -> None:
+    """Every phone in a room may share one address: the throttle holds back the
+    browser that typed the wrong codes, not its neighbours."""
+    from cxmaturity.store import service as rules
+
+    _, _, code = workshop(db)
+    typist = page("join", lang="fr")
+    for n in range(rules.MAX_FAILED_JOINS_PER_CLIENT + 1):
+        typist.text_input[0].input(f"ZZ{n:05d}")
+        typist.button[0].click().run()
+    held_back = t("error_too_many_attempts", "fr", seconds="§").split("§")[0]
+    assert typist.error[0].value.startswith(held_back)
+    colleague = page("join", code=code, lang="fr")  # another phone, same address
+    no_errors(colleague)
+    assert not colleague.error
+    assert colleague.selectbox[0].label == t("join_role_label", "fr")

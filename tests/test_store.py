@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import pytest
@@ -204,6 +205,46 @@ def test_too_many_wrong_codes_lock_out_that_client_only(store: Store, clock: Fak
     clock.advance(seconds=caught.value.retry_after_seconds)
     assert store.workshops.join(w.code, "attacker", "cx")  # the window has slid past
     assert store.workshops.progress(w.id, w.token).joined == 2
+
+
+def guess(store: Store, client: str, n: int) -> type[Exception] | None:
+    """One wrong code: never a real one (real codes have no "0"; these all do)."""
+    try:
+        store.workshops.check_code(f"ZZ{n:05d}", client)
+    except (InvalidJoinCode, TooManyAttempts) as refused:
+        return type(refused)
+    return None  # the guess succeeded
+
+
+def test_a_thousand_wrong_guesses_from_one_device_and_the_room_still_joins(store: Store) -> None:
+    w = opened(store)
+    outcomes = Counter(guess(store, "10.0.0.1/attacker", n) for n in range(1000))
+    assert outcomes == {
+        InvalidJoinCode: rules.MAX_FAILED_JOINS_PER_CLIENT,  # checked, then held back
+        TooManyAttempts: 1000 - rules.MAX_FAILED_JOINS_PER_CLIENT,
+    }
+    # The room shares the attacker's Wi-Fi address: each phone is its own session.
+    assert store.workshops.join(w.code, "10.0.0.1/colleague", "cx")
+    assert store.workshops.join(w.code, "10.0.0.9/elsewhere", "sales")
+
+
+def test_guesses_from_many_places_are_held_back_once_they_add_up(store: Store) -> None:
+    """100 networks, each guess from a new session: no device limit ever applies. Once
+    the overall limit is passed, whoever has guessed wrong is held back; someone who
+    types the right code the first time still gets in."""
+    w = opened(store)
+    outcomes = Counter(
+        guess(store, f"10.1.{network}.1/bot-{round_}", round_ * 100 + network)
+        for round_ in range(10)
+        for network in range(100)
+    )
+    assert outcomes == {
+        InvalidJoinCode: rules.MAX_FAILED_JOINS_OVERALL,
+        TooManyAttempts: 1000 - rules.MAX_FAILED_JOINS_OVERALL,
+    }
+    assert store.workshops.join(w.code, "10.2.0.1/participant", "cx")
+    with pytest.raises(TooManyAttempts):
+        store.workshops.join(w.code, "10.1.7.1/bot-99", "cx")  # a guesser, still held back
 
 
 def test_a_leaked_code_cannot_flood_a_workshop(

@@ -80,7 +80,16 @@ WRITABLE = {"open", "revealed"}
 
 DEFAULT_CODE_TTL = dt.timedelta(hours=12)
 #: Wrong codes allowed per client key in a sliding window, before it must wait.
+#: A wrong code is charged to the device that typed it (the UI passes "address/session"),
+#: to its network (the address: a room on one Wi-Fi shares it) and to everyone. Past a
+#: limit within JOIN_WINDOW, codes are refused for a while: to the device after a few
+#: typos, to a network after many — so one person's typos never lock out the room — and,
+#: past the overall limit (guessing from many places), to whoever has guessed wrong
+#: themselves: people who type the right code the first time still get in.
 MAX_FAILED_JOINS_PER_CLIENT = 10
+MAX_FAILED_JOINS_PER_NETWORK = 100
+MAX_FAILED_JOINS_OVERALL = 500
+EVERYONE = "*"
 JOIN_WINDOW = dt.timedelta(minutes=10)
 #: A leaked code cannot flood a workshop: joins per minute and participants in all.
 MAX_JOINS_PER_WORKSHOP_PER_MINUTE = 120
@@ -599,12 +608,18 @@ class WorkshopService:
         self, repo: Repository, code: str, client_key: str
     ) -> WorkshopRecord | StoreError:
         """The workshop behind `code`, or the error to give — failures are recorded."""
-        client = _client(client_key)
+        device, network = _throttled(client_key)
         now = self._now()
-        failures = repo.failures_since(client, now - JOIN_WINDOW)
-        if len(failures) >= MAX_FAILED_JOINS_PER_CLIENT:
-            unlocked = failures[len(failures) - MAX_FAILED_JOINS_PER_CLIENT] + JOIN_WINDOW
-            return TooManyAttempts(max(1, math.ceil((unlocked - now).total_seconds())))
+        since = now - JOIN_WINDOW
+        mine, ours = repo.failures_since(device, since), repo.failures_since(network, since)
+        waits = [
+            _wait(mine, MAX_FAILED_JOINS_PER_CLIENT, now),
+            _wait(ours, MAX_FAILED_JOINS_PER_NETWORK, now),
+        ]
+        if mine or ours:  # everyone's guesses only hold back those who guessed wrong
+            waits.append(_wait(repo.failures_since(EVERYONE, since), MAX_FAILED_JOINS_OVERALL, now))
+        if any(waits):
+            return TooManyAttempts(max(waits))
         normalised = tokens.normalise_code(code or "")
         workshop = (
             repo.workshop_by_code(normalised)
@@ -619,8 +634,9 @@ class WorkshopService:
             error = ExpiredJoinCode()
         else:
             return workshop
-        repo.record_attempt(client, workshop.id if workshop else None, False, now)
-        repo.prune_attempts(client, now - ATTEMPTS_KEPT)
+        for key in (device, network, EVERYONE):
+            repo.record_attempt(key, workshop.id if workshop else None, False, now)
+            repo.prune_attempts(key, now - ATTEMPTS_KEPT)
         return error
 
     def _write_answer(
@@ -747,6 +763,21 @@ def _text(value: str, field: str, limit: int) -> str:
 
 def _client(client_key: str) -> str:
     return (client_key or "unknown")[:128]
+
+
+def _throttled(client_key: str) -> tuple[str, str]:
+    """(device, network) keys of a requester: "address/session" from the UI; a key
+    without a session stands for both."""
+    device = _client(client_key)
+    return device, "net:" + device.split("/", 1)[0]
+
+
+def _wait(failures: list[dt.datetime], limit: int, now: dt.datetime) -> int:
+    """Seconds until fewer than `limit` failures remain in the window (0: none to wait)."""
+    if len(failures) < limit:
+        return 0
+    unlocked = failures[len(failures) - limit] + JOIN_WINDOW
+    return max(1, math.ceil((unlocked - now).total_seconds()))
 
 
 def _questionnaire(questionnaire_id: str, version: int) -> Questionnaire:

@@ -7,6 +7,7 @@ shared by every session, and migrations run once at start-up, not on each rerun.
 from __future__ import annotations
 
 import os
+import secrets
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ from cxmaturity.store.factory import Store, open_store
 #: Behind a proxy every connection comes from the proxy: trust its X-Forwarded-For only
 #: when the operator says a proxy sets it (otherwise a client could pick its own key).
 TRUST_PROXY_ENV = "CXM_TRUST_PROXY"
+_DEVICE = "device"
 
 
 @st.cache_resource(show_spinner=False)
@@ -24,7 +26,14 @@ def store() -> Store:
 
 
 def client_key() -> str:
-    """Who is knocking, for throttling join-code guesses: the client's address."""
+    """Who is knocking, for throttling join-code guesses: "address/session". Wrong codes
+    count against this browser session and, more loosely, against its address, which a
+    whole room on one Wi-Fi may share (see store.service)."""
+    device = st.session_state.setdefault(_DEVICE, secrets.token_urlsafe(9))
+    return f"{_address()}/{device}"
+
+
+def _address() -> str:
     if os.environ.get(TRUST_PROXY_ENV, "").lower() in {"1", "true", "yes"}:
         forwarded = st.context.headers.get("X-Forwarded-For", "")
         if forwarded:
