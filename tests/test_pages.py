@@ -254,12 +254,25 @@ def test_the_join_screen_shows_the_code_the_link_and_a_qr_code(db: Store) -> Non
 
 
 def test_a_wrong_token_shows_no_workshop(db: Store) -> None:
-    workshop_id, _, _ = workshop(db)
-    for params in ({"w": workshop_id}, {"w": workshop_id, "t": "x" * 43}, {}):
-        app = page("facilitate", lang="en", **params)
+    workshop_id, token, _ = workshop(db)
+    other_id, other_token, _ = workshop(db)
+    tampered = token[:10] + ("A" if token[10] != "A" else "B") + token[11:]
+    refused = [
+        {"w": workshop_id},  # no token
+        {"w": workshop_id, "t": "x" * 43},  # a made-up one
+        {"w": workshop_id, "t": tampered},  # one character changed
+        {"w": workshop_id, "t": other_token},  # another workshop's
+        {"w": other_id, "t": token},  # the right token on another workshop
+        {"w": "0" * 18, "t": token},  # a workshop that does not exist
+        {},
+    ]
+    for params in refused:
+        app = page("facilitate", lang="en", view="results", **params)
         no_errors(app)
         assert app.title[0].value == t("console_title", "en")
-        assert "Acme" not in " ".join(str(e.value) for e in app.markdown)
+        shown = " ".join(str(e.value) for e in [*app.markdown, *app.caption, *app.text])
+        assert "Acme" not in shown, params  # no data of any workshop
+        assert not app.get("vega_lite_chart") and not app.get("arrow_data_frame"), params
 
 
 def test_record_a_consensus(db: Store) -> None:
@@ -290,6 +303,22 @@ def test_a_stale_consensus_is_refused_not_overwritten(db: Store) -> None:
     no_errors(app)
     assert [e.value for e in app.error] == [t("error_stale_edit", "en")]
     assert db.workshops.archive(workshop_id, token).consensus == {}
+
+
+def test_two_tabs_editing_the_roadmap_the_later_save_is_refused(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    db.workshops.reveal(workshop_id, token)
+    first_tab = page("facilitate", w=workshop_id, t=token, lang="fr", view="roadmap")
+    second_tab = page("facilitate", w=workshop_id, t=token, lang="fr", view="roadmap")
+    accept = t("roadmap_accept_all", "fr")
+    next(b for b in second_tab.button if b.label == accept).click().run()
+    saved = db.workshops.archive(workshop_id, token).roadmap_review
+    assert saved
+    next(b for b in first_tab.button if b.label == t("roadmap_save", "fr")).click().run()
+    no_errors(first_tab)
+    assert [e.value for e in first_tab.error] == [t("error_stale_edit", "fr")]
+    assert db.workshops.archive(workshop_id, token).roadmap_review == saved  # not overwritten
 
 
 def test_accept_the_roadmap_as_proposed(db: Store) -> None:
