@@ -91,8 +91,9 @@ def decode(raw: bytes) -> tuple[str | None, list[Problem]]:
 
 def parse(text: str) -> tuple[YamlSource | None, list[Problem]]:
     """Parse one YAML document; problems instead of exceptions."""
-    loader = _ContentLoader(text)
+    loader = None
     try:
+        loader = _ContentLoader(text)  # reads ahead: a control character fails here
         node = loader.get_single_node()
         if node is None:
             return None, [Problem("the file is empty")]
@@ -108,10 +109,14 @@ def parse(text: str) -> tuple[YamlSource | None, list[Problem]]:
         what = exc.problem or exc.context or "invalid YAML"
         where = f"column {mark.column + 1}" if mark else ""
         return None, [Problem(f"YAML syntax: {what}", where, mark.line + 1 if mark else None)]
-    except yaml.YAMLError as exc:  # reader errors (e.g. control characters) have no mark
-        return None, [Problem(f"YAML syntax: {exc}")]
+    except yaml.reader.ReaderError as exc:  # a control character: no mark, a position
+        line = text[: exc.position].count("\n") + 1
+        return None, [Problem(f"character U+{exc.character:04X} is not allowed", line=line)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(f"YAML syntax: {' '.join(str(exc).split())}")]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _index(

@@ -73,3 +73,13 @@ def test_oversized_input_is_refused_before_parsing() -> None:
     text, [problem] = yaml_source.decode(b"#" * (yaml_source.MAX_BYTES + 1))
     assert text is None
     assert "the limit is 1,000,000" in problem.message
+
+
+def test_control_characters_name_the_line() -> None:
+    """Found by fuzzing: PyYAML refuses them while reading ahead, before any mark exists."""
+    for text, expected in [
+        ("\x00", Problem("character U+0000 is not allowed", line=1)),
+        ("a: 1\nb: x\x07y\n", Problem("character U+0007 is not allowed", line=2)),
+    ]:
+        source, problems = yaml_source.parse(text)
+        assert (source, problems) == (None, [expected])
