@@ -120,7 +120,9 @@ def test_an_empty_organisation_is_refused_with_a_message(db: Store) -> None:
     app = page("new", lang="fr")
     app.button[0].click().run()
     no_errors(app)
-    assert [e.value for e in app.error] == [t("new_organisation_missing", "fr")]
+    assert [e.value for e in app.error] == [
+        t("field_empty", "fr", field=t("new_organisation", "fr"), limit=200)
+    ]
     assert db.operator.list_workshops() == []
 
 
@@ -516,7 +518,8 @@ def test_an_alias_workshop_asks_for_the_alias_by_name(db: Store) -> None:
     app.text_input[0].input("   ")
     app.button[0].click().run()
     no_errors(app)
-    assert [w.value for w in app.warning] == [t("identity_missing_alias", "fr")]
+    field = t("identity_label_alias", "fr")
+    assert [w.value for w in app.warning] == [t("field_empty", "fr", field=field, limit=80)]
     assert db.workshops.progress(workshop_id, token).participants == []
 
 
@@ -616,3 +619,35 @@ def test_one_persons_typos_do_not_lock_out_the_room(db: Store) -> None:
     no_errors(colleague)
     assert not colleague.error
     assert colleague.selectbox[0].label == t("join_role_label", "fr")
+
+
+def test_form_fields_name_what_is_wrong_and_store_nothing(db: Store) -> None:
+    app = page("new", lang="en")
+    app.text_input[0].input("Acme\tSA")  # pasted from a spreadsheet
+    app.button[0].click().run()
+    no_errors(app)
+    field = t("new_organisation", "en")
+    assert [e.value for e in app.error] == [t("field_control", "en", field=field, limit=200)]
+    assert db.operator.list_workshops() == []
+
+    workshop_id, token, code = workshop(db, anonymity="named")
+    joining = page("join", code=code, lang="fr")
+    joining.selectbox[0].set_value("cx")
+    joining.text_input[0].input("Camille\tDupont")
+    joining.button[0].click().run()
+    no_errors(joining)
+    field = t("identity_label_named", "fr")
+    assert [w.value for w in joining.warning] == [t("field_control", "fr", field=field, limit=80)]
+    assert db.workshops.progress(workshop_id, token).participants == []
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [("", "empty"), ("   ", "empty"), ("x" * 81, "too_long"), ("a\nb", "control"),
+     ("‮RTL 😀 <b>", None), ("x" * 80, None)],
+)  # fmt: skip
+def test_the_text_rule_forms_and_store_share(value: str, problem: str | None) -> None:
+    """Past max_chars (which only the browser enforces) the store refuses as the form does."""
+    from cxmaturity.store.service import ALIAS_LIMIT, text_problem
+
+    assert text_problem(value, ALIAS_LIMIT) == problem

@@ -94,6 +94,9 @@ JOIN_WINDOW = dt.timedelta(minutes=10)
 #: A leaked code cannot flood a workshop: joins per minute and participants in all.
 MAX_JOINS_PER_WORKSHOP_PER_MINUTE = 120
 MAX_PARTICIPANTS = 300
+#: Longest alias (or name) and organisation name, in characters.
+ALIAS_LIMIT = 80
+ORGANISATION_LIMIT = 200
 #: Last-seen times are refreshed at most this often (a reload must not cost a write).
 LAST_SEEN_RESOLUTION = dt.timedelta(seconds=30)
 ATTEMPTS_KEPT = dt.timedelta(days=1)
@@ -146,7 +149,7 @@ class WorkshopService:
 
     def create_workshop(self, new: NewWorkshop) -> FacilitatorAccess:
         q = _questionnaire(new.questionnaire_id, new.questionnaire_version)
-        organisation = _text(new.organisation, "organisation", 200)
+        organisation = _text(new.organisation, "organisation", ORGANISATION_LIMIT)
         if new.language not in LANGS:
             raise InvalidInput(f"language {new.language!r} is not one of {', '.join(LANGS)}")
         if new.anonymity not in ANONYMITY_MODES:
@@ -735,7 +738,7 @@ def _identity(workshop: WorkshopRecord, role: str, alias: str | None) -> tuple[s
     if workshop.anonymity == "anonymous":
         return role, None
     label = "name" if workshop.anonymity == "named" else "alias"
-    return role, _text(alias or "", label, 80)
+    return role, _text(alias or "", label, ALIAS_LIMIT)
 
 
 def _check_decisions(q: Questionnaire, decisions: list[RoadmapDecision]) -> None:
@@ -750,15 +753,25 @@ def _check_decisions(q: Questionnaire, decisions: list[RoadmapDecision]) -> None
             raise InvalidInput(f"{decision.owner_role} is not a role")
 
 
-def _text(value: str, field: str, limit: int) -> str:
+def text_problem(value: str | None, limit: int) -> str | None:
+    """What stops a name, alias or organisation from being stored — "empty", "too_long"
+    or "control" (tab, line break and other control characters) — or None. One rule for
+    the service and for the forms, which name the field."""
     text = (value or "").strip()
     if not text:
-        raise InvalidInput(f"the {field} is empty")
+        return "empty"
     if len(text) > limit:
-        raise InvalidInput(f"the {field} is longer than {limit} characters")
+        return "too_long"
     if _CONTROL.search(text):
-        raise InvalidInput(f"the {field} contains control characters")
-    return text
+        return "control"
+    return None
+
+
+def _text(value: str, field: str, limit: int) -> str:
+    problem = text_problem(value, limit)
+    if problem is not None:
+        raise InvalidInput(f"the {field}: {problem} (limit {limit})")
+    return value.strip()
 
 
 def _client(client_key: str) -> str:

@@ -11,10 +11,10 @@ from cxmaturity.links import facilitator_link
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.model import OTHER_ROLE
-from cxmaturity.store.service import ANONYMITY_MODES
+from cxmaturity.store.service import ANONYMITY_MODES, ORGANISATION_LIMIT
 from cxmaturity.store.views import FacilitatorAccess, NewWorkshop
 from cxmaturity.ui.frame import page_frame
-from cxmaturity.ui.messages import friendly_errors
+from cxmaturity.ui.messages import field_problem, friendly_errors
 from cxmaturity.ui.plain import role_labels
 from cxmaturity.ui.routes import FACILITATE
 from cxmaturity.ui.session import base_url, store
@@ -34,7 +34,7 @@ def render() -> None:
     st.write(t("new_intro", lang))
     q = default_questionnaire()
     with st.form("new_workshop"):
-        organisation = st.text_input(t("new_organisation", lang), max_chars=200)
+        organisation = st.text_input(t("new_organisation", lang), max_chars=ORGANISATION_LIMIT)
         day = st.date_input(t("new_date", lang), value=dt.date.today(), format="DD/MM/YYYY")
         language = st.segmented_control(
             t("new_language", lang),
@@ -66,8 +66,9 @@ def render() -> None:
         submitted = st.form_submit_button(t("new_submit", lang), type="primary")
     if not submitted:
         return
-    if not organisation.strip():
-        st.error(t("new_organisation_missing", lang), icon=":material/error:")
+    problem = field_problem(organisation, ORGANISATION_LIMIT, t("new_organisation", lang), lang)
+    if problem:
+        st.error(problem, icon=":material/error:")
         return
     with friendly_errors(lang):
         service = store().workshops

@@ -10,9 +10,10 @@ from cxmaturity.archive.csv_io import csv_to_archive
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.store.service import ALIAS_LIMIT
 from cxmaturity.store.views import ParticipantProgress, WorkshopView
 from cxmaturity.ui.console_data import forget, progress, questionnaire_of
-from cxmaturity.ui.messages import flash, friendly_errors
+from cxmaturity.ui.messages import field_problem, flash, friendly_errors
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.question_inputs import question_input, show_save_error
 from cxmaturity.ui.session import store
@@ -50,12 +51,14 @@ def _add_respondent(workshop: WorkshopView, token: str, q: Questionnaire, lang: 
             options=[r.id for r in q.roles_offered(workshop.roles_expected)],
             format_func=role_labels(q, lang).__getitem__,
         )
-        alias = None
+        alias, label = None, ""
         if workshop.anonymity != "anonymous":
-            alias = st.text_input(t(f"identity_label_{workshop.anonymity}", lang), max_chars=80)
+            label = t(f"identity_label_{workshop.anonymity}", lang)
+            alias = st.text_input(label, max_chars=ALIAS_LIMIT)
         if st.form_submit_button(t("interviews_add_submit", lang), type="primary"):
-            if alias is not None and not alias.strip():
-                st.warning(t(f"identity_missing_{workshop.anonymity}", lang))
+            problem = None if alias is None else field_problem(alias, ALIAS_LIMIT, label, lang)
+            if problem:
+                st.warning(problem)
                 return
             with friendly_errors(lang):
                 added = store().workshops.add_participant(workshop.id, token, role, alias)

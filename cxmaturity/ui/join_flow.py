@@ -14,10 +14,11 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.store.errors import StoreError
+from cxmaturity.store.service import ALIAS_LIMIT
 from cxmaturity.store.tokens import display_code, normalise_code
 from cxmaturity.store.views import PublicWorkshop
 from cxmaturity.ui.frame import page_frame
-from cxmaturity.ui.messages import error_text
+from cxmaturity.ui.messages import error_text, field_problem
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.routes import ANSWER
 from cxmaturity.ui.session import client_key, store
@@ -99,7 +100,7 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
         if workshop.anonymity != "anonymous":
             alias = st.text_input(
                 t(f"identity_label_{workshop.anonymity}", lang),
-                max_chars=80,
+                max_chars=ALIAS_LIMIT,
                 help=t(f"identity_help_{workshop.anonymity}", lang),
             )
         submitted = st.form_submit_button(t("join_submit", lang), type="primary")
@@ -108,8 +109,12 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
     if role is None:
         st.warning(t("join_pick_role", lang))
         return
-    if alias is not None and not alias.strip():
-        st.warning(t(f"identity_missing_{workshop.anonymity}", lang))
+    problem = None
+    if alias is not None:  # asked for: the workshop is not anonymous
+        label = t(f"identity_label_{workshop.anonymity}", lang)
+        problem = field_problem(alias, ALIAS_LIMIT, label, lang)
+    if problem:
+        st.warning(problem)
         return
     try:
         access = store().workshops.join(code, client_key(), role, alias)

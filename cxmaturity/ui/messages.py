@@ -16,6 +16,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.problems import InputError
 from cxmaturity.store.errors import StoreError
+from cxmaturity.store.service import text_problem
 
 log = logging.getLogger("cxmaturity.ui")
 
@@ -46,6 +47,13 @@ def friendly_errors(lang: Lang) -> Iterator[None]:
     except Exception as exc:
         log.exception("unexpected error in a page")
         show_error(exc, lang)
+
+
+def field_problem(value: str | None, limit: int, field: str, lang: Lang) -> str | None:
+    """What is wrong with a form's text, naming the field — by the store's own rule, so
+    what the form accepts the store accepts."""
+    problem = text_problem(value, limit)
+    return None if problem is None else t(f"field_{problem}", lang, field=field, limit=limit)
 
 
 _FLASH = "flash"
