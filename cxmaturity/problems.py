@@ -7,10 +7,23 @@ file and the place — and never a traceback.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 PathPart = str | int
+#: A value quoted in a message is cut to this many characters: enough to recognise it.
+QUOTED_LIMIT = 60
+
+
+def quoted(value: object) -> str:
+    """A value as a message shows it: as JSON (control characters escaped, one line), cut
+    to QUOTED_LIMIT characters — a 5,000-character answer must not become the message."""
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) <= QUOTED_LIMIT:
+        return text
+    closing = '"' if text.endswith('"') else ""
+    return text[: QUOTED_LIMIT - 1 - len(closing)] + "…" + closing
 
 
 def format_path(path: Sequence[PathPart]) -> str:

@@ -23,7 +23,7 @@ from pathlib import Path
 from cxmaturity.answers import DONT_KNOW, AnswerValue, check_answer
 from cxmaturity.archive.model import Participant, QuestionnaireRef, WorkshopArchive
 from cxmaturity.localized import Lang
-from cxmaturity.problems import InputError, Problem
+from cxmaturity.problems import InputError, Problem, quoted
 from cxmaturity.questionnaire.model import (
     FreeTextQuestion,
     MultiChoiceQuestion,
@@ -146,7 +146,7 @@ def _participant(
         if message is None:
             answers[question.id] = value
         else:
-            problems.append(Problem(f'"{cell}" {message}', f"row {line}, column {column}"))
+            problems.append(Problem(f"{quoted(cell)} {message}", f"row {line}, column {column}"))
     if problems:
         return problems, None
     return [], Participant(id=participant_id, role=role, alias=alias, answers=answers)

@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from cxmaturity.answers import check_answer
 from cxmaturity.archive.model import FORMAT_VERSION, WorkshopArchive
-from cxmaturity.problems import InputError, PathPart, Problem, format_path
+from cxmaturity.problems import InputError, PathPart, Problem, format_path, quoted
 from cxmaturity.questionnaire.model import Questionnaire, ScoredQuestion
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.schema_problems import problems_from
@@ -84,7 +84,7 @@ def archive_problems(archive: WorkshopArchive, q: Questionnaire) -> list[Problem
             elif (message := check_answer(question, value)) is not None:
                 problem(
                     (*where, "answers", question_id),
-                    f"{json.dumps(value, ensure_ascii=False)} {message}",
+                    f"{quoted(value)} {message}",
                 )
     for question_id, consensus in archive.consensus.items():
         if not isinstance(q.questions.get(question_id), ScoredQuestion):
