@@ -511,15 +511,21 @@ def test_a_ranking_being_redone_keeps_the_last_complete_one(db: Store) -> None:
     assert "q_objectives" not in db.workshops.resume(resume).answers
 
 
-def test_an_alias_workshop_asks_for_the_alias_by_name(db: Store) -> None:
-    workshop_id, token, code = workshop(db, anonymity="alias")
+@pytest.mark.parametrize(
+    ("mode", "typed", "problem"),
+    [("alias", "   ", "field_empty"), ("named", "Camille\tDupont", "field_control")],
+)
+def test_the_alias_or_name_field_says_what_is_wrong(
+    db: Store, mode: str, typed: str, problem: str
+) -> None:
+    workshop_id, token, code = workshop(db, anonymity=mode)
     app = page("join", code=code, lang="fr")
-    app.selectbox[0].set_value("marketing")
-    app.text_input[0].input("   ")
+    app.selectbox[0].set_value("cx")
+    app.text_input[0].input(typed)  # empty, or with a tab pasted in
     app.button[0].click().run()
     no_errors(app)
-    field = t("identity_label_alias", "fr")
-    assert [w.value for w in app.warning] == [t("field_empty", "fr", field=field, limit=80)]
+    field = t(f"identity_label_{mode}", "fr")
+    assert [w.value for w in app.warning] == [t(problem, "fr", field=field, limit=80)]
     assert db.workshops.progress(workshop_id, token).participants == []
 
 
@@ -621,7 +627,7 @@ def test_one_persons_typos_do_not_lock_out_the_room(db: Store) -> None:
     assert colleague.selectbox[0].label == t("join_role_label", "fr")
 
 
-def test_form_fields_name_what_is_wrong_and_store_nothing(db: Store) -> None:
+def test_the_organisation_field_says_what_is_wrong(db: Store) -> None:
     app = page("new", lang="en")
     app.text_input[0].input("Acme\tSA")  # pasted from a spreadsheet
     app.button[0].click().run()
@@ -629,16 +635,6 @@ def test_form_fields_name_what_is_wrong_and_store_nothing(db: Store) -> None:
     field = t("new_organisation", "en")
     assert [e.value for e in app.error] == [t("field_control", "en", field=field, limit=200)]
     assert db.operator.list_workshops() == []
-
-    workshop_id, token, code = workshop(db, anonymity="named")
-    joining = page("join", code=code, lang="fr")
-    joining.selectbox[0].set_value("cx")
-    joining.text_input[0].input("Camille\tDupont")
-    joining.button[0].click().run()
-    no_errors(joining)
-    field = t("identity_label_named", "fr")
-    assert [w.value for w in joining.warning] == [t("field_control", "fr", field=field, limit=80)]
-    assert db.workshops.progress(workshop_id, token).participants == []
 
 
 @pytest.mark.parametrize(

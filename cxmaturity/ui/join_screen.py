@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import zoneinfo
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -30,10 +31,9 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
     if workshop.status == "draft":
         st.info(t("join_screen_draft", lang))
         if st.button(t("join_screen_open", lang), type="primary"):
-            with friendly_errors(lang):
-                store().workshops.open_workshop(workshop.id, token)
-                forget(workshop, token)
-                st.rerun()
+            _redraw_after(
+                lambda: store().workshops.open_workshop(workshop.id, token), workshop, token, lang
+            )
         return
     if workshop.join_code is None:
         st.info(t("join_screen_closed", lang), icon=":material/lock:")
@@ -64,10 +64,19 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
     with st.popover(t("join_screen_new_code", lang), icon=":material/refresh:", type="tertiary"):
         st.write(t("join_screen_new_code_help", lang))
         if st.button(t("join_screen_new_code_now", lang), key="new_code_now"):
-            with friendly_errors(lang):
-                store().workshops.new_join_code(workshop.id, token)
-                forget(workshop, token)
-                st.rerun()
+            _redraw_after(
+                lambda: store().workshops.new_join_code(workshop.id, token), workshop, token, lang
+            )
+
+
+def _redraw_after(
+    change: Callable[[], object], workshop: WorkshopView, token: str, lang: Lang
+) -> None:
+    """Make the change, then draw the page again with what it changed (not a cached copy)."""
+    with friendly_errors(lang):
+        change()
+        forget(workshop, token)
+        st.rerun()
 
 
 def _unreachable_warning(base: str, lang: Lang) -> None:
