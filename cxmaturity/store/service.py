@@ -767,10 +767,17 @@ def text_problem(value: str | None, limit: int) -> str | None:
     return None
 
 
+_TEXT_PROBLEMS = {
+    "empty": "is empty",
+    "too_long": "is longer than {limit} characters",
+    "control": "contains control characters",
+}
+
+
 def _text(value: str, field: str, limit: int) -> str:
     problem = text_problem(value, limit)
     if problem is not None:
-        raise InvalidInput(f"the {field}: {problem} (limit {limit})")
+        raise InvalidInput(f"the {field} {_TEXT_PROBLEMS[problem].format(limit=limit)}")
     return value.strip()
 
 
