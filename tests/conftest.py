@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from bench.load.database import postgres_schema
 from bench.load.server import StreamlitServer as LaunchedServer
+from cxmaturity.store.factory import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "questionnaires" / "cx-maturity.yaml"
@@ -98,24 +100,8 @@ def postgres_url() -> Iterator[str]:
     """A fresh schema of its own in the test database, dropped after the test."""
     if not POSTGRES_URL:
         pytest.skip("CXM_TEST_POSTGRES_URL is not set: the PostgreSQL store tests are skipped")
-    import secrets
-
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from cxmaturity.store.engine import make_engine
-
-    schema = f"cxm_test_{secrets.token_hex(4)}"
-    admin = make_engine(POSTGRES_URL)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(POSTGRES_URL).update_query_dict({"options": f"-csearch_path={schema}"})
-    try:
-        yield url.render_as_string(hide_password=False)
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+    with postgres_schema(POSTGRES_URL, "cxm_test") as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)
@@ -142,3 +128,19 @@ def store(backend: str, clock: FakeClock) -> Iterator[object]:
         yield opened
     finally:
         opened.dispose()
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
+    """The database the app's pages use (AppTest), and a store of our own on the same file."""
+    from cxmaturity.store.factory import open_store
+    from cxmaturity.ui import session
+
+    monkeypatch.setenv("CXM_DATABASE_URL", f"sqlite:///{tmp_path / 'pages.db'}")
+    session.store.clear()
+    own = open_store()
+    try:
+        yield own
+    finally:
+        own.dispose()
+        session.store.clear()

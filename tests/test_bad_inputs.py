@@ -14,17 +14,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from cxmaturity.archive.csv_io import MAX_CSV_BYTES, archive_to_csv
 from cxmaturity.archive.io import MAX_ARCHIVE_BYTES, dump_archive
 from cxmaturity.cli import main
 from cxmaturity.demo import demo_archive
 from cxmaturity.i18n import t
-from cxmaturity.store.factory import open_store
+from cxmaturity.store.factory import Store, open_store
 from cxmaturity.yaml_source import MAX_BYTES as MAX_YAML_BYTES
 from tests.builders import Q
 from tests.conftest import CONTENT, ROOT
+from tests.test_pages import page, workshop
 
 YAML = CONTENT.read_text(encoding="utf-8")
 ARCHIVE = json.loads(dump_archive(demo_archive(Q, 3, seed=1)))
@@ -127,30 +127,18 @@ def test_the_command_line_refuses_with_the_place(
 
 
 @pytest.mark.parametrize("case", [c for c in CASES if c.startswith("csv-")])
-def test_the_console_upload_refuses_with_the_place(
-    case: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from cxmaturity.ui import session
-    from tests.test_pages import page, workshop
-
-    monkeypatch.setenv("CXM_DATABASE_URL", f"sqlite:///{tmp_path / 'pages.db'}")
-    session.store.clear()
-    store = open_store()
-    try:
-        workshop_id, token, code = workshop(store)
-        store.workshops.join(code, "already-here", "ceo")
-        app: AppTest = page("facilitate", w=workshop_id, t=token, lang="fr", view="interviews")
-        raw, fragment = CASES[case]
-        app.file_uploader[0].set_value(("reponses.csv", raw, "text/csv")).run()
-        assert not app.exception
-        assert [e.value for e in app.error] == [t("error_invalid_file", "fr")]
-        shown = "\n".join(text.value for text in app.text)
-        assert "reponses.csv" in shown and fragment in shown, shown
-        people = store.workshops.progress(workshop_id, token).participants
-        assert [p.role for p in people] == ["ceo"]  # nobody added
-    finally:
-        store.dispose()
-        session.store.clear()
+def test_the_console_upload_refuses_with_the_place(case: str, db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    db.workshops.join(code, "already-here", "ceo")
+    app = page("facilitate", w=workshop_id, t=token, lang="fr", view="interviews")
+    raw, fragment = CASES[case]
+    app.file_uploader[0].set_value(("reponses.csv", raw, "text/csv")).run()
+    assert not app.exception
+    assert [e.value for e in app.error] == [t("error_invalid_file", "fr")]
+    shown = "\n".join(text.value for text in app.text)
+    assert "reponses.csv" in shown and fragment in shown, shown
+    people = db.workshops.progress(workshop_id, token).participants
+    assert [p.role for p in people] == ["ceo"]  # nobody added
 
 
 def test_the_document_lists_every_case() -> None:

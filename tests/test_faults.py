@@ -23,7 +23,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.load.__main__ import _postgres_schema, check_store
+from bench.load.__main__ import check_store
+from bench.load.database import postgres_schema
 from bench.load.people import Pace, Tally, participant
 from bench.load.protocol import Session
 from bench.load.server import StreamlitServer
@@ -134,17 +135,16 @@ def _restart_postgres() -> None:
 def test_postgresql_restarted_mid_workshop_loses_nothing_and_shows_no_traceback(
     tmp_path: Path,
 ) -> None:
-    url, drop = _postgres_schema(POSTGRES_URL or "")
-    server = StreamlitServer(url, tmp_path / "server.log")
-    store = open_store(url)
-    try:
-        server.wait_until_healthy()
-        tallies = asyncio.run(workshop_with_a_fault(server, store, _restart_postgres))
-        acknowledged, stored, lost = check_store(store, tallies)
-    finally:
-        server.stop()
-        store.dispose()
-        drop()  # type: ignore[operator]
+    with postgres_schema(POSTGRES_URL or "", "cxm_fault") as url:
+        server = StreamlitServer(url, tmp_path / "server.log")
+        store = open_store(url)
+        try:
+            server.wait_until_healthy()
+            tallies = asyncio.run(workshop_with_a_fault(server, store, _restart_postgres))
+            acknowledged, stored, lost = check_store(store, tallies)
+        finally:
+            server.stop()
+            store.dispose()
     friendly = "error: " + t("error_store_unavailable", "fr")
     assert [e for tally in tallies for e in tally.errors if e != friendly] == []
     assert all(tally.finished for tally in tallies)

@@ -8,15 +8,13 @@ check that what a page says it saved is what the database holds.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
-from cxmaturity.store.factory import Store, open_store
+from cxmaturity.store.factory import Store
 from cxmaturity.store.views import NewWorkshop
 from cxmaturity.ui import session
 from tests.conftest import ROOT
@@ -24,19 +22,6 @@ from tests.conftest import ROOT
 APP = str(ROOT / "app.py")
 PAGES = ["home", "join", "answer", "new", "facilitate", "questionnaire"]
 Q = default_questionnaire()
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Store]:
-    """The database the app's pages use, and a store of our own on the same file."""
-    monkeypatch.setenv("CXM_DATABASE_URL", f"sqlite:///{tmp_path / 'pages.db'}")
-    session.store.clear()
-    own = open_store()
-    try:
-        yield own
-    finally:
-        own.dispose()
-        session.store.clear()
 
 
 def page(name: str, **params: str) -> AppTest:

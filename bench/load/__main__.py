@@ -21,15 +21,16 @@ import argparse
 import asyncio
 import datetime as dt
 import random
-import secrets
 import statistics
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.load.database import postgres_schema
 from bench.load.people import Pace, Tally, facilitator, participant
-from bench.load.protocol import Session
+from bench.load.protocol import warm_up
 from bench.load.server import ROOT, StreamlitServer
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.model import Questionnaire
@@ -132,22 +133,24 @@ def check_store(store: Store, tallies: list[Tally]) -> tuple[int, int, int]:
 
 
 def measure(n: int, args: argparse.Namespace, tmp: Path) -> Outcome:
-    q = default_questionnaire()
-    if args.postgres:
-        url, drop = _postgres_schema(args.postgres)
-        backend = "PostgreSQL"
-    else:
-        url, drop, backend = f"sqlite:///{tmp / f'load-{n}.db'}", None, "SQLite"
-    args.logs.mkdir(parents=True, exist_ok=True)
-    server = StreamlitServer(url, args.logs / f"server-{backend.lower()}-{n}.log")
-    store = None
-    try:
+    with ExitStack() as stack:
+        if args.postgres:
+            backend = "PostgreSQL"
+            url = stack.enter_context(postgres_schema(args.postgres, "cxm_load"))
+        else:
+            backend, url = "SQLite", f"sqlite:///{tmp / f'load-{n}.db'}"
+        args.logs.mkdir(parents=True, exist_ok=True)
+        server = StreamlitServer(url, args.logs / f"server-{backend.lower()}-{n}.log")
+        stack.callback(server.stop)
         server.wait_until_healthy()
-        asyncio.run(_warm_up(server.url))  # the first run imports the app: not a workshop cost
+        asyncio.run(warm_up(server.url))  # the first run imports the app: not a workshop cost
         store = open_store(url)
+        stack.callback(store.dispose)
         cpu, start = server.cpu_seconds(), time.monotonic()
         tallies, refreshes, live_errors = asyncio.run(
-            asyncio.wait_for(workshop_run(server, store, n, q, args), args.time_limit)
+            asyncio.wait_for(
+                workshop_run(server, store, n, default_questionnaire(), args), args.time_limit
+            )
         )
         seconds = time.monotonic() - start
         cpu = server.cpu_seconds() - cpu
@@ -170,39 +173,6 @@ def measure(n: int, args: argparse.Namespace, tmp: Path) -> Outcome:
             stored=stored,
             lost=lost,
         )
-    finally:
-        if store is not None:
-            store.dispose()
-        server.stop()
-        if drop:
-            drop()
-
-
-async def _warm_up(url: str) -> None:
-    session = Session(url)
-    await session.open("", "")
-    await session.close()
-
-
-def _postgres_schema(admin_url: str) -> tuple[str, object]:
-    """A schema of its own in the test database, dropped afterwards."""
-    from sqlalchemy import text
-    from sqlalchemy.engine import make_url
-
-    from cxmaturity.store.engine import make_engine
-
-    schema = f"cxm_load_{secrets.token_hex(4)}"
-    admin = make_engine(admin_url)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = make_url(admin_url).update_query_dict({"options": f"-csearch_path={schema}"})
-
-    def drop() -> None:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
-
-    return url.render_as_string(hide_password=False), drop
 
 
 def arguments(argv: list[str] | None = None) -> argparse.Namespace:

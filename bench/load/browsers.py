@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from bench.load.__main__ import arguments, measure
-from bench.load.protocol import Session
+from bench.load.protocol import warm_up
 from bench.load.server import StreamlitServer
 from cxmaturity.i18n import t
 from cxmaturity.links import join_link
@@ -44,7 +44,7 @@ def in_chromium(k: int, tmp: Path) -> tuple[float, int, float, list[float]]:
     store = None
     try:
         server.wait_until_healthy()
-        asyncio.run(_warm_up(server.url))
+        asyncio.run(warm_up(server.url))
         store = open_store(server.database_url)
         access = store.workshops.create_workshop(
             NewWorkshop("Étalonnage", dt.date.today(), "fr", q.id, q.version, (), "anonymous", 2)
@@ -89,12 +89,6 @@ def in_chromium(k: int, tmp: Path) -> tuple[float, int, float, list[float]]:
         if store is not None:
             store.dispose()
         server.stop()
-
-
-async def _warm_up(url: str) -> None:
-    session = Session(url)
-    await session.open("", "")
-    await session.close()
 
 
 def main() -> None:

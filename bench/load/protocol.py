@@ -173,6 +173,16 @@ class Session:
             )
 
 
+async def warm_up(base_url: str) -> None:
+    """Open the app once: a fresh server's first run imports it (about 1.5 s), which is
+    not what a workshop costs."""
+    session = Session(base_url)
+    try:
+        await session.open("", "")
+    finally:
+        await session.close()
+
+
 def chosen(widget: Widget, label: str) -> WidgetState:
     """A radio or select box set to the option shown as `label`."""
     return WidgetState(id=widget.id, string_value=label)

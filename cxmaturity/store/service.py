@@ -79,7 +79,6 @@ JOINABLE = {"open", "revealed"}
 WRITABLE = {"open", "revealed"}
 
 DEFAULT_CODE_TTL = dt.timedelta(hours=12)
-#: Wrong codes allowed per client key in a sliding window, before it must wait.
 #: A wrong code is charged to the device that typed it (the UI passes "address/session"),
 #: to its network (the address: a room on one Wi-Fi shares it) and to everyone. Past a
 #: limit within JOIN_WINDOW, codes are refused for a while: to the device after a few
