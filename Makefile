@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench load lint venv install install-dev clean
+.PHONY: help run test bench load lint venv install install-dev chart-fonts clean
 
 help:
 	@echo "make run    set up .venv and serve the app on http://localhost:$(PORT)"
@@ -49,6 +49,10 @@ bench: install-dev
 
 load: install-dev
 	$(PY) -m bench.load
+
+# The faces vl-convert measures chart text with, derived from the embedded Lato (committed).
+chart-fonts: install-dev
+	$(PY) -m tools.chart_fonts
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

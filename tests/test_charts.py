@@ -1,4 +1,5 @@
-"""Every chart function gives a valid Vega-Lite spec that renders, whatever the workshop size.
+"""Every chart function gives a valid Vega-Lite spec that the PDF draws, whatever the
+workshop size.
 
 The report skips Altair's schema validation to save time; this test does it instead.
 """
@@ -10,10 +11,11 @@ import pytest
 from cxmaturity import charts
 from cxmaturity.demo import demo_archive
 from cxmaturity.formatting import number
-from cxmaturity.report.images import chart_svg
+from cxmaturity.report.images import chart_image
 from cxmaturity.results import compute_results
 from cxmaturity.results.spread import answer_dots
 from tests.builders import Q
+from tests.drawings import strings
 
 
 @pytest.mark.parametrize("participants", [1, 2, 12, 200])
@@ -37,19 +39,22 @@ def test_every_chart_is_valid_and_renders(participants: int, lang: str) -> None:
         if chart is None:
             continue
         chart.to_dict(validate=True)
-        svg = chart_svg(chart, lang)  # type: ignore[arg-type]
-        assert svg.startswith("<svg") and "Lato" in svg
+        drawn_text = strings(chart_image(chart, lang, max_width=500))  # type: ignore[arg-type]
+        assert drawn_text and {s.fontName for s in drawn_text} <= {"Lato", "Lato-Bold"}
 
 
 def test_chart_numbers_are_formatted_like_the_tables() -> None:
     """The chart's labels are the tables' strings: 2,5 never shows as 2,5 here and 2,4 there."""
     archive = demo_archive(Q, 12, seed=3)
     r = compute_results(archive, Q)
-    svg = chart_svg(charts.objectives_ranking(r, Q, "fr"), "fr")
-    for rank in r.alignment.objectives_mean_ranks.values():
-        assert f">{number(rank, 'fr', digits=1)}<" in svg
-    profile = chart_svg(charts.maturity_profile(r, Q, "fr"), "fr")
-    assert all(f">{number(d.score, 'fr')}<" in profile for d in r.dimensions)
+    ranking = {
+        s.text for s in strings(chart_image(charts.objectives_ranking(r, Q, "fr"), "fr", 500))
+    }
+    assert {
+        number(rank, "fr", digits=1) for rank in r.alignment.objectives_mean_ranks.values()
+    } <= ranking
+    profile = {s.text for s in strings(chart_image(charts.maturity_profile(r, Q, "fr"), "fr", 500))}
+    assert {number(d.score, "fr") for d in r.dimensions} <= profile
 
 
 def test_long_labels_wrap_instead_of_being_cut() -> None:

@@ -1,6 +1,13 @@
 """Lato, embedded: a TrueType face that covers French typography (é, œ, « », €, and the
-narrow no-break space U+202F), registered once per process for reportlab, vl-convert (chart
-layout) and svglib (chart drawing)."""
+narrow no-break space U+202F), registered once per process for reportlab (every page)
+and vl-convert (chart layout).
+
+vl-convert gets its own copies of the two faces the charts use, in `fonts/charts`:
+every glyph and width, without the hinting and layout tables (tools/chart_fonts.py).
+It reads the font for each label it measures, and faces it does not need or bytes it
+never uses slow it down: laying out a report's charts took 0.65 s with the five full
+faces, 0.38 s with these two (docs/PERFORMANCE.md).
+"""
 
 from __future__ import annotations
 
@@ -12,9 +19,9 @@ from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from svglib.fonts import register_font as register_svg_font
 
 FONTS_DIR = Path(__file__).with_name("fonts")
+CHART_FONTS_DIR = FONTS_DIR / "charts"
 REGULAR, ITALIC, SEMIBOLD, BOLD, LIGHT = (
     "Lato",
     "Lato-Italic",
@@ -23,19 +30,19 @@ REGULAR, ITALIC, SEMIBOLD, BOLD, LIGHT = (
     "Lato-Light",
 )
 _FILES = {
-    REGULAR: "Lato-Regular.ttf",
-    ITALIC: "Lato-Italic.ttf",
-    SEMIBOLD: "Lato-Semibold.ttf",
-    BOLD: "Lato-Bold.ttf",
-    LIGHT: "Lato-Light.ttf",
+    REGULAR: FONTS_DIR / "Lato-Regular.ttf",
+    ITALIC: FONTS_DIR / "Lato-Italic.ttf",
+    SEMIBOLD: FONTS_DIR / "Lato-Semibold.ttf",
+    BOLD: FONTS_DIR / "Lato-Bold.ttf",
+    LIGHT: FONTS_DIR / "Lato-Light.ttf",
 }
 
 
 @cache
 def register_fonts() -> None:
     """Make Lato available to reportlab (bold and italic in markup) and to vl-convert."""
-    for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(FONTS_DIR / filename)))
+    for name, path in _FILES.items():
+        pdfmetrics.registerFont(TTFont(name, str(path)))
     addMapping(REGULAR, 0, 0, REGULAR)
     addMapping(REGULAR, 1, 0, BOLD)
     addMapping(REGULAR, 0, 1, ITALIC)
@@ -43,12 +50,4 @@ def register_fonts() -> None:
     # reportlab's graphics renderer opens every drawing with its default state font:
     # make that Lato too, or each chart would reference a non-embedded Helvetica.
     STATE_DEFAULTS["fontName"] = REGULAR
-    vl_convert.register_font_directory(str(FONTS_DIR.resolve()))
-    # svglib draws the charts' text: map the SVG's "Lato" (and its bold, italic) to the
-    # fonts registered above, so it never falls back to Helvetica or asks fontconfig.
-    for weight, style, name in (
-        ("normal", "normal", REGULAR),
-        ("bold", "normal", BOLD),
-        ("normal", "italic", ITALIC),
-    ):
-        register_svg_font("Lato", str(FONTS_DIR / _FILES[name]), weight, style, rlgFontName=name)
+    vl_convert.register_font_directory(str(CHART_FONTS_DIR.resolve()))
