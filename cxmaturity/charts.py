@@ -81,7 +81,7 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
         .mark_rect()
         .encode(
             x=x,
-            x2="end:Q",
+            x2=alt.X2("end:Q"),
             color=alt.Color(
                 "level:O", scale=alt.Scale(domain=[1, 2, 3, 4, 5], range=LEVEL_TINTS), legend=None
             ),
@@ -90,23 +90,23 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
     band_labels = (
         alt.Chart(bands)
         .mark_text(baseline="bottom", dy=-4, fontSize=10, color=MUTED)
-        .encode(x="mid:Q", y=alt.value(0), text="label:N")
+        .encode(x=alt.X("mid:Q"), y=alt.YValue(0), text=alt.Text("label:N"))
     )
     bars = (
         alt.Chart(data)
         .mark_bar(height={"band": 0.62}, cornerRadiusEnd=2)
         .encode(
             x=x,
-            x2="score:Q",
+            x2=alt.X2("score:Q"),
             y=y,
             color=alt.Color("level:O", scale=level_colors, legend=None),
-            tooltip=["dimension:N", alt.Tooltip("score:Q", format=".2f"), "level:O"],
+            tooltip=_tooltip("dimension:N", alt.Tooltip("score:Q", format=".2f"), "level:O"),
         )
     )
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
-        .encode(x="score:Q", y=y, text="shown:N")
+        .encode(x=alt.X("score:Q"), y=y, text=alt.Text("shown:N"))
     )
     # Bands and bars colour by level with different palettes: their scales must not merge.
     chart = alt.layer(band, band_labels, bars, labels).resolve_scale(color="independent")
@@ -145,11 +145,11 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
             scale=alt.Scale(domain=[1, 5], range=["#f2d7c9", "#f3efe0", "#cfe2d6", "#2f7d62"]),
             legend=alt.Legend(title=t("chart_score", lang), orient="bottom", gradientLength=160),
         ),
-        tooltip=["role:N", "dimension:N", alt.Tooltip("score:Q", format=".2f")],
+        tooltip=_tooltip("role:N", "dimension:N", alt.Tooltip("score:Q", format=".2f")),
     )
     text = base.mark_text(fontSize=10).encode(
-        text="shown:N",
-        color=alt.condition(alt.datum.score > 4.2, alt.value("white"), alt.value(INK)),
+        text=alt.Text("shown:N"),
+        color=alt.ColorValue(INK, condition={"test": str(alt.datum.score > 4.2), "value": "white"}),
     )
     width = min(WIDTH - LABEL_LIMIT + 60, 44 * len(groups))
     return _style((cells + text).properties(width=width, height=30 * len(results.dimensions)))
@@ -190,13 +190,19 @@ def answers_by_role(
             color=alt.Color(
                 "role:N", sort=names, scale=alt.Scale(domain=names, range=ROLE_COLORS), legend=None
             ),
-            tooltip=["role:N", "level:O", "people:Q"],
+            tooltip=_tooltip("role:N", "level:O", "people:Q"),
         )
     )
     numbers = (
         alt.Chart(data)
         .mark_text(fontSize=9, color="white", fontWeight="bold")
-        .encode(x=x, y=y, text=alt.condition(alt.datum.people > 1, "people:Q", alt.value("")))
+        .encode(
+            x=x,
+            y=y,
+            text=alt.TextValue(
+                "", condition={"test": str(alt.datum.people > 1), **alt.Text("people:Q").to_dict()}
+            ),
+        )
     )
     title = alt.Title(
         _short(f"{number}. {q.questions[question_id].text(lang)}", 95),
@@ -239,13 +245,15 @@ def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.La
     )
     y = _categories("objective", LABEL_LIMIT)
     rules = (
-        alt.Chart(data).mark_rule(color=PALE, strokeWidth=3).encode(x="last:Q", x2="rank:Q", y=y)
+        alt.Chart(data)
+        .mark_rule(color=PALE, strokeWidth=3)
+        .encode(x=alt.X("last:Q"), x2=alt.X2("rank:Q"), y=y)
     )
     points = alt.Chart(data).mark_circle(size=140, color=NAVY, opacity=1).encode(x=x, y=y)
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=9, fontSize=11, color=INK)
-        .encode(x="rank:Q", y=y, text="shown:N")
+        .encode(x=alt.X("rank:Q"), y=y, text=alt.Text("shown:N"))
     )
     chart = alt.layer(rules, points, labels)
     return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=32 * len(options)))
@@ -278,13 +286,13 @@ def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.Layer
                 axis=alt.Axis(format="d", tickMinStep=1, title=t("chart_people", lang), **ticks),
             ),
             y=y,
-            color=alt.condition(alt.datum.modal, alt.value(NAVY), alt.value(PALE)),
+            color=alt.ColorValue(PALE, condition={"test": str(alt.datum.modal), "value": NAVY}),
         )
     )
     labels = (
         alt.Chart(data)
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
-        .encode(x="people:Q", y=y, text="people:Q")
+        .encode(x=alt.X("people:Q"), y=y, text=alt.Text("people:Q"))
     )
     lines = sum(label.count("\n") + 1 for label in data["option"])
     return _style(
@@ -320,7 +328,7 @@ def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) 
                 scale=alt.Scale(domain=[0, 12], nice=False),
                 axis=alt.Axis(values=[0, 3, 6, 9, 12], format="d", title=t("chart_months", lang)),
             ),
-            x2="end:Q",
+            x2=alt.X2("end:Q"),
             y=_categories("action", 240),
             color=alt.Color(
                 "phase:N",
@@ -329,7 +337,7 @@ def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) 
                     title=t("chart_phase", lang), orient="bottom", columns=3, labelLimit=180
                 ),
             ),
-            tooltip=["action:N", "phase:N"],
+            tooltip=_tooltip("action:N", "phase:N"),
         )
         .properties(width=WIDTH - 240, height=max(40, _rows_height(data["action"])))
     )
@@ -360,6 +368,14 @@ def _categories(field: str, limit: int) -> alt.Y:
         title=None,
         axis=alt.Axis(labelLimit=limit, labelExpr=MULTILINE, ticks=False, domain=False),
     )
+
+
+def _tooltip(*fields: str | alt.Tooltip) -> list[alt.Tooltip]:
+    """Tooltip fields as channel objects: Altair turns plain strings into channels through
+    a schema lookup that costs more than building the rest of the chart (the same goes
+    for the other encodings here, written as `alt.X(...)`, `alt.Text(...)`, never as
+    bare strings or `alt.condition`)."""
+    return [f if isinstance(f, alt.Tooltip) else alt.Tooltip(f) for f in fields]
 
 
 def _rows_height(labels: pd.Series) -> int:
