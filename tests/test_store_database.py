@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import threading
 from pathlib import Path
@@ -242,5 +243,48 @@ def test_a_write_lock_held_past_the_busy_timeout_is_retried_not_a_crash(
         release.join()
         holder.close()
         assert store.workshops.resume(token).answers == {item: 4}
+    finally:
+        store.dispose()
+
+
+def test_a_participant_page_reads_without_the_write_lock(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every rerun of a participant's page resumes from the link. That read must not queue
+    behind writers: with another connection holding SQLite's write lock, the page still
+    loads — even when "last seen" is due for its refresh (LAST_SEEN_RESOLUTION), which
+    then waits for a later rerun."""
+    import sqlite3
+
+    from cxmaturity.store import engine as engine_module
+    from cxmaturity.store.service import LAST_SEEN_RESOLUTION
+
+    monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 50)
+    path = tmp_path / "busy.db"
+    now = [dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)]
+    store = open_store(f"sqlite:///{path}", clock=lambda: now[0])
+    assert store.engine is not None
+
+    def last_seen() -> dt.datetime:
+        with store.engine.connect() as connection:  # type: ignore[union-attr]
+            value = connection.execute(select(participants.c.last_seen_at)).scalar_one()
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+
+    try:
+        w = opened(store)
+        token = store.workshops.join(w.code, "c", "ceo").resume_token
+        item = Q.scored_items[0].id
+        store.workshops.answer(token, item, 3)
+        joined = last_seen()
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # another writer, holding on
+        assert store.workshops.resume(token).answers == {item: 3}
+        now[0] += LAST_SEEN_RESOLUTION
+        assert store.workshops.resume(token).answers == {item: 3}
+        holder.execute("COMMIT")
+        holder.close()
+        assert last_seen() == joined  # the refresh could not be written...
+        store.workshops.resume(token)
+        assert last_seen() == now[0]  # ...and the next rerun wrote it
     finally:
         store.dispose()

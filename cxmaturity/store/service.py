@@ -9,6 +9,7 @@ operation needs the participant's resume token. Refused operations change nothin
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import random
@@ -475,17 +476,18 @@ class WorkshopService:
         return outcome
 
     def resume(self, resume_token: str | None) -> ParticipantState:
-        """Everything a participant's page needs, from the token in their URL."""
+        """Everything a participant's page needs, from the token in their URL.
 
-        def work(repo: Repository) -> ParticipantState:
+        Every rerun of a participant's page calls this, so it reads without taking the
+        write lock; "last seen" is refreshed in a write of its own, at most every
+        LAST_SEEN_RESOLUTION."""
+
+        def read(repo: Repository) -> tuple[ParticipantRecord, ParticipantState]:
             participant = _participant(repo, resume_token)
             workshop = repo.get_workshop(participant.workshop_id)
             if workshop is None:  # pragma: no cover - cascades make this impossible
                 raise InvalidResumeToken()
-            now = self._now()
-            if now - participant.last_seen_at >= LAST_SEEN_RESOLUTION:
-                repo.update_participant(participant.pk, last_seen_at=now)
-            return ParticipantState(
+            state = ParticipantState(
                 workshop=_public(workshop),
                 participant_id=participant.public_id,
                 role=participant.role,
@@ -493,8 +495,16 @@ class WorkshopService:
                 section=participant.section,
                 answers=repo.answers_of(participant.pk),
             )
+            return participant, state
 
-        return self._tx.run(work)
+        participant, state = self._tx.run(read, read_only=True)
+        now = self._now()
+        if now - participant.last_seen_at >= LAST_SEEN_RESOLUTION:
+            # Only the facilitator's "seen 2 min ago" depends on it: if the database will
+            # not take the write now, the page still loads, and the next rerun tries again.
+            with contextlib.suppress(StoreUnavailable):
+                self._tx.run(lambda repo: repo.update_participant(participant.pk, last_seen_at=now))
+        return state
 
     def answer(self, resume_token: str | None, question_id: str, value: AnswerValue | None) -> None:
         """Save one answer (None clears it): an idempotent upsert, refused once closed."""
