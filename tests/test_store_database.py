@@ -253,8 +253,10 @@ def test_a_participant_page_reads_without_the_write_lock(
     """Every rerun of a participant's page resumes from the link. That read must not queue
     behind writers: with another connection holding SQLite's write lock, the page still
     loads — even when "last seen" is due for its refresh (LAST_SEEN_RESOLUTION), which
-    then waits for a later rerun."""
+    is tried once and then waits for a later rerun."""
     import sqlite3
+
+    from sqlalchemy import event
 
     from cxmaturity.store import engine as engine_module
     from cxmaturity.store.service import LAST_SEEN_RESOLUTION
@@ -280,7 +282,14 @@ def test_a_participant_page_reads_without_the_write_lock(
         holder.execute("BEGIN IMMEDIATE")  # another writer, holding on
         assert store.workshops.resume(token).answers == {item: 3}
         now[0] += LAST_SEEN_RESOLUTION
+        writes: list[str] = []
+        event.listen(
+            store.engine,
+            "before_cursor_execute",
+            lambda *args: writes.append(args[2]) if args[2] == "BEGIN IMMEDIATE" else None,
+        )
         assert store.workshops.resume(token).answers == {item: 3}
+        assert writes == ["BEGIN IMMEDIATE"]  # tried once, not waited out through retries
         holder.execute("COMMIT")
         holder.close()
         assert last_seen() == joined  # the refresh could not be written...

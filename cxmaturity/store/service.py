@@ -124,15 +124,20 @@ class Transactions:
         self._retries = retries
         self._sleep = sleep
 
-    def run(self, work: Callable[[Repository], T], read_only: bool = False) -> T:
-        for attempt in range(self._retries):
+    def run(
+        self, work: Callable[[Repository], T], read_only: bool = False, attempts: int = 0
+    ) -> T:
+        """`work` in one transaction, tried up to `attempts` times (default: the retries
+        given at construction)."""
+        attempts = attempts or self._retries
+        for attempt in range(attempts):
             try:
                 with self._unit_of_work(read_only) as uow:
                     result = work(uow.repo)
                     uow.commit()
                     return result
             except TransientStoreError as exc:
-                if attempt == self._retries - 1:
+                if attempt == attempts - 1:
                     raise StoreUnavailable(str(exc)) from exc
                 self._sleep(0.05 * 2**attempt * (1 + random.random()))  # noqa: S311 (jitter)
         raise AssertionError("unreachable")  # pragma: no cover
@@ -478,9 +483,9 @@ class WorkshopService:
     def resume(self, resume_token: str | None) -> ParticipantState:
         """Everything a participant's page needs, from the token in their URL.
 
-        Every rerun of a participant's page calls this, so it reads without taking the
-        write lock; "last seen" is refreshed in a write of its own, at most every
-        LAST_SEEN_RESOLUTION."""
+        Every rerun of a participant's page calls this, so it only reads (on SQLite, no
+        write lock); "last seen" is refreshed in a write of its own, at most every
+        LAST_SEEN_RESOLUTION, tried once: a page never waits out retries for it."""
 
         def read(repo: Repository) -> tuple[ParticipantRecord, ParticipantState]:
             participant = _participant(repo, resume_token)
@@ -503,7 +508,10 @@ class WorkshopService:
             # Only the facilitator's "seen 2 min ago" depends on it: if the database will
             # not take the write now, the page still loads, and the next rerun tries again.
             with contextlib.suppress(StoreUnavailable):
-                self._tx.run(lambda repo: repo.update_participant(participant.pk, last_seen_at=now))
+                self._tx.run(
+                    lambda repo: repo.update_participant(participant.pk, last_seen_at=now),
+                    attempts=1,
+                )
         return state
 
     def answer(self, resume_token: str | None, question_id: str, value: AnswerValue | None) -> None:
