@@ -124,9 +124,7 @@ class Transactions:
         self._retries = retries
         self._sleep = sleep
 
-    def run(
-        self, work: Callable[[Repository], T], read_only: bool = False, attempts: int = 0
-    ) -> T:
+    def run(self, work: Callable[[Repository], T], read_only: bool = False, attempts: int = 0) -> T:
         """`work` in one transaction, tried up to `attempts` times (default: the retries
         given at construction)."""
         attempts = attempts or self._retries
