@@ -31,7 +31,7 @@ NAVY = "#1f4e79"
 PALE = "#c9d3df"
 #: Level 1 (brick) to level 5 (deep green): muted enough to print well.
 LEVEL_COLORS = ["#c4553a", "#e09a4a", "#d8b54f", "#7aab86", "#2f7d62"]
-#: The same colours mixed with 90 % white: solid, because print and svglib ignore opacity.
+#: The same colours mixed with 90 % white: solid, as transparency prints unevenly.
 LEVEL_TINTS = ["#f9eeeb", "#fcf5ed", "#fbf8ed", "#f2f7f3", "#eaf2ef"]
 ROLE_COLORS = [
     "#1f4e79", "#e09a4a", "#2f7d62", "#c4553a", "#7b5ea7",

@@ -25,25 +25,33 @@ from cxmaturity.report.fonts import BOLD, ITALIC, REGULAR
 Item = dict[str, Any]
 Mark = dict[str, Any]
 
+#: CSS pixels to points, as SVG and the browser count them (96 px = 72 pt = 1 inch).
+PX = 0.75
 #: Vega's defaults where an item leaves a property out.
 FONT_SIZE = 11
 SYMBOL_SIZE = 64
 ELLIPSIS = "…"
 #: Vega's SVG renderer moves text from its baseline by these fractions of the font size
-#: (it does not trust SVG's own baseline alignment); the result is rounded, as there.
-BASELINE_SHIFT = {"top": 0.79, "middle": 0.30, "bottom": -0.21}
+#: (and, for line-top and line-bottom, of the line height); the result is rounded.
+BASELINE_SHIFT = {
+    "top": (0.79, 0),
+    "middle": (0.30, 0),
+    "bottom": (-0.21, 0),
+    "line-top": (0.29, 0.5),
+    "line-bottom": (0.29, -0.5),
+}
 TEXT_ANCHOR = {"left": "start", "center": "middle", "right": "end"}
 XML_SPACE = re.compile(r"[ \t\r\n]+")
-#: A quarter circle as one cubic Bézier: the control points' distance along the tangents.
-KAPPA = 0.5522847498
+#: Vega's rounded corner as one cubic Bézier: the control points' distance from the
+#: corner, as a fraction of the radius.
+CORNER = 0.448084975506
+#: Properties this renderer does not implement: a mark using one is refused, not
+#: drawn wrong.
+UNSUPPORTED = ("lineBreak", "radius", "theta", "strokeForeground", "blend")
 
 
 class UnsupportedMark(ValueError):
     """The chart uses a mark this renderer does not draw."""
-
-
-#: CSS pixels to points, as SVG and the browser count them (96 px = 72 pt = 1 inch).
-PX = 0.75
 
 
 def to_drawing(scene: dict[str, Any]) -> Drawing:
@@ -51,16 +59,15 @@ def to_drawing(scene: dict[str, Any]) -> Drawing:
     points: a chart is as large on paper as on a screen at 100 %."""
     width, height = float(scene["width"]), float(scene["height"])
     origin_x, origin_y = scene.get("origin", (0, 0))
-    canvas = _Canvas(height)
-    shapes = list(canvas.mark(scene["scenegraph"], origin_x, origin_y))
+    shapes = list(_Painter(height).mark(scene["scenegraph"], origin_x, origin_y))
     drawing = Drawing(width * PX, height * PX)
     drawing.add(Group(*shapes, transform=(PX, 0, 0, PX, 0, 0)))
     return drawing
 
 
-class _Canvas:
-    """Walks the scene, accumulating group offsets; emits shapes with y flipped (Vega
-    counts down from the top, reportlab up from the bottom)."""
+class _Painter:
+    """Walks the scene, accumulating group offsets, and paints each item as reportlab
+    shapes with y flipped (Vega counts down from the top, reportlab up from the bottom)."""
 
     def __init__(self, height: float) -> None:
         self.height = height
@@ -78,6 +85,11 @@ class _Canvas:
         if draw is None:
             raise UnsupportedMark(f"the PDF cannot draw a chart's {kind!r} mark")
         for item in mark.get("items", []):
+            refused = [name for name in UNSUPPORTED if item.get(name)]
+            if refused or item.get("dir") == "rtl":
+                raise UnsupportedMark(
+                    f"the PDF cannot draw a chart's {kind} with {refused or 'dir'}"
+                )
             yield from draw(item, x, y)
 
     def group(self, item: Item, x: float, y: float) -> Iterator[Any]:
@@ -85,9 +97,17 @@ class _Canvas:
         width, height = item.get("width", 0), item.get("height", 0)
         fill, stroke = _fill(item), _stroke(item)
         if fill or stroke:
-            yield self._box(item, gx, gy, width, height, fill, stroke)
-        # Vega draws a group's marks in zindex order, ties in their own order.
-        marks = sorted(item.get("items", []), key=lambda m: m.get("zindex", 0))
+            # Vega moves a group's box by half a pixel when its border is about 1 px wide,
+            # so that the line falls on whole pixels.
+            border = item.get("strokeWidth", 1)
+            nudge = 0.5 - abs(border - 1) if stroke and 0.5 < border < 1.5 else 0
+            nudge = item.get("strokeOffset", nudge)
+            yield self._box(item, gx + nudge, gy + nudge, width, height, fill, stroke)
+        # Vega draws a group's marks without a zindex first, in order, then the others
+        # by zindex (ties in order): a negative zindex ends up on top.
+        marks = sorted(
+            item.get("items", []), key=lambda m: (bool(m.get("zindex")), m.get("zindex") or 0)
+        )
         shapes = [shape for mark in marks for shape in self.mark(mark, gx, gy)]
         if item.get("clip"):
             clip = self._outline(item, gx, gy, width, height)
@@ -134,38 +154,44 @@ class _Canvas:
 
     def text(self, item: Item, x: float, y: float) -> Iterator[Any]:
         fill = _fill(item)
-        lines = item.get("text")
-        # reportlab's strings have no opacity: text is drawn solid, or not at all.
-        if fill is None or lines is None or item.get("opacity", 1) == 0:
+        if fill is None or item.get("text") is None:
             return
+        if item.get("fontStyle") == "italic":  # vl-convert measures with regular and bold only
+            raise UnsupportedMark("the PDF cannot draw a chart's italic text")
         font, size = _font(item), item.get("fontSize", FONT_SIZE)
-        limit = item.get("limit", 0)
-        texts = [_text_value(line, font, size, limit) for line in _lines(lines)]
+        limit, ellipsis = item.get("limit", 0), item.get("ellipsis", ELLIPSIS)
+        lines = [_text_value(line, font, size, limit, ellipsis) for line in _lines(item["text"])]
         line_height = item.get("lineHeight", size + 2)
-        dx = item.get("dx", 0)
-        dy = item.get("dy", 0) + _js_round(BASELINE_SHIFT.get(item.get("baseline", ""), 0) * size)
-        anchor = TEXT_ANCHOR.get(item.get("align", ""), "start")
-        tx, ty = x + item.get("x", 0), y + item.get("y", 0)
+        of_size, of_line = BASELINE_SHIFT.get(item.get("baseline", ""), (0, 0))
+        shift = _js_round(of_size * size + of_line * line_height)
+        # Vega's frame: translate(x, y), rotate(angle), then translate(dx, dy + shift);
+        # each further line one line height lower.
+        anchor_x, anchor_y = x + item.get("x", 0), y + item.get("y", 0)
+        dx, dy = item.get("dx", 0), item.get("dy", 0) + shift
         angle = item.get("angle", 0)
+        if angle:
+            origin_x, origin_y, down = dx, -dy, -1.0
+        else:
+            origin_x, origin_y, down = anchor_x + dx, self.height - (anchor_y + dy), -1.0
+        anchor = TEXT_ANCHOR.get(item.get("align", ""), "start")
         strings = [
             String(
-                (dx if angle else tx + dx),
-                (-(dy + i * line_height) if angle else self.height - (ty + dy + i * line_height)),
+                origin_x,
+                origin_y + down * i * line_height,
                 text,
                 fontName=font,
                 fontSize=size,
                 textAnchor=anchor,
                 fillColor=fill,
             )
-            for i, text in enumerate(texts)
+            for i, text in enumerate(lines)
             if text
         ]
         if not angle:
             yield from strings
             return
-        # translate(x, y) rotate(angle) in Vega's frame, expressed in reportlab's.
         cos, sin = math.cos(math.radians(angle)), math.sin(math.radians(angle))
-        yield Group(*strings, transform=(cos, -sin, sin, cos, tx, self.height - ty))
+        yield Group(*strings, transform=(cos, -sin, sin, cos, anchor_x, self.height - anchor_y))
 
     def _box(
         self,
@@ -177,7 +203,7 @@ class _Canvas:
         fill: colors.Color | None,
         stroke: colors.Color | None,
     ) -> Rect | Path:
-        if _corners(item) == (0, 0, 0, 0):
+        if _corners(item, width, height) == (0, 0, 0, 0):
             left, bottom, w, h = self._rect_in_pdf(x, y, width, height)
             return _painted(Rect(left, bottom, w, h), item, fill, stroke)
         return _painted(self._outline(item, x, y, width, height), item, fill, stroke)
@@ -193,9 +219,9 @@ class _Canvas:
         bottom-right, bottom-left), each capped at half the shorter side."""
         left, bottom, w, h = self._rect_in_pdf(x, y, width, height)
         cap = min(w, h) / 2
-        tl, tr, br, bl = (min(r, cap) for r in _corners(item))
+        tl, tr, br, bl = (min(r, cap) for r in _corners(item, width, height))
         top, right = bottom + h, left + w
-        k = 1 - KAPPA
+        k = CORNER
         path = Path()
         path.moveTo(left + tl, top)
         path.lineTo(right - tr, top)
@@ -246,10 +272,7 @@ class _LinearGradient(DirectDraw):
 
 
 def _painted(shape: Any, item: Item, fill: colors.Color | None, stroke: colors.Color | None) -> Any:
-    opacity = item.get("opacity", 1)
     shape.fillColor = fill
-    if fill is not None and opacity * item.get("fillOpacity", 1) < 1:
-        shape.fillOpacity = opacity * item.get("fillOpacity", 1)
     if stroke is None:
         shape.strokeColor = None
     else:
@@ -269,13 +292,20 @@ def _apply_stroke(shape: Any, item: Item, stroke: colors.Color) -> None:
 
 
 def _fill(item: Item) -> colors.Color | None:
+    """The fill colour, its alpha the item's opacity (reportlab applies a colour's alpha
+    to text too); None when there is nothing to paint."""
     value = item.get("fill")
-    return _color(value) if isinstance(value, str) else None
+    color = _color(value) if isinstance(value, str) else None
+    alpha = item.get("opacity", 1) * item.get("fillOpacity", 1)
+    if color is None or alpha <= 0:
+        return None
+    return color if alpha >= 1 else colors.Color(color.red, color.green, color.blue, alpha)
 
 
 def _stroke(item: Item) -> colors.Color | None:
     value = item.get("stroke")
-    if not isinstance(value, str) or item.get("strokeWidth", 1) == 0:
+    alpha = item.get("opacity", 1) * item.get("strokeOpacity", 1)
+    if not isinstance(value, str) or item.get("strokeWidth", 1) == 0 or alpha <= 0:
         return None
     return _color(value)
 
@@ -292,14 +322,15 @@ def _color(value: str) -> colors.Color | None:
     return colors.toColor(text)
 
 
-def _corners(item: Item) -> tuple[float, float, float, float]:
-    radius = item.get("cornerRadius", 0) or 0
-    return (
-        item.get("cornerRadiusTopLeft", radius) or 0,
-        item.get("cornerRadiusTopRight", radius) or 0,
-        item.get("cornerRadiusBottomRight", radius) or 0,
-        item.get("cornerRadiusBottomLeft", radius) or 0,
-    )
+def _corners(item: Item, width: float, height: float) -> tuple[float, float, float, float]:
+    """Top-left, top-right, bottom-right, bottom-left radii; none on a rectangle drawn
+    with a negative width or height, as in Vega."""
+    if width < 0 or height < 0:
+        return (0, 0, 0, 0)
+    radius = item.get("cornerRadius") or 0
+    corners = ("TopLeft", "TopRight", "BottomRight", "BottomLeft")
+    values = (item.get(f"cornerRadius{corner}") for corner in corners)
+    return tuple(radius if value is None else value for value in values)  # type: ignore[return-value]
 
 
 def _font(item: Item) -> str:
@@ -315,14 +346,13 @@ def _lines(text: Any) -> list[Any]:
     return list(text) if isinstance(text, list) else [text]
 
 
-def _text_value(line: Any, font: str, size: float, limit: float) -> str:
-    """Vega's text value: trimmed, then cut with an ellipsis to fit `limit` (if any)."""
-    if isinstance(line, float) and line.is_integer():
-        line = int(line)  # JavaScript writes 3.0 as "3"
-    text = "" if line is None else str(line).strip()
+def _text_value(line: Any, font: str, size: float, limit: float, ellipsis: str) -> str:
+    """The line as Vega's SVG shows it: a JavaScript string, trimmed, runs of white space
+    folded as SVG folds them, then cut with an ellipsis to fit `limit` (if any)."""
+    text = XML_SPACE.sub(" ", _js_string(line)).strip()
     if limit <= 0 or not text or _width(text, font, size) < limit:
         return text
-    room = limit - _width(ELLIPSIS, font, size)
+    room = limit - _width(ellipsis, font, size)
     low, high = 0, len(text)
     while low < high:
         middle = 1 + (low + high) // 2
@@ -330,7 +360,18 @@ def _text_value(line: Any, font: str, size: float, limit: float) -> str:
             low = middle
         else:
             high = middle - 1
-    return text[:low] + ELLIPSIS
+    return text[:low] + ellipsis
+
+
+def _js_string(value: Any) -> str:
+    """String(value) in JavaScript, for the values a scene holds: 3.0 is "3", True "true"."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _width(text: str, font: str, size: float) -> float:
