@@ -20,7 +20,7 @@ from reportlab.graphics.shapes import Circle, DirectDraw, Drawing, Group, Line, 
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from cxmaturity.report.fonts import BOLD, ITALIC, REGULAR
+from cxmaturity.report.fonts import BOLD, REGULAR
 
 Item = dict[str, Any]
 Mark = dict[str, Any]
@@ -169,15 +169,15 @@ class _Painter:
         anchor_x, anchor_y = x + item.get("x", 0), y + item.get("y", 0)
         dx, dy = item.get("dx", 0), item.get("dy", 0) + shift
         angle = item.get("angle", 0)
-        if angle:
-            origin_x, origin_y, down = dx, -dy, -1.0
+        if angle:  # drawn in a group rotated about the anchor
+            origin_x, origin_y = dx, -dy
         else:
-            origin_x, origin_y, down = anchor_x + dx, self.height - (anchor_y + dy), -1.0
+            origin_x, origin_y = anchor_x + dx, self.height - (anchor_y + dy)
         anchor = TEXT_ANCHOR.get(item.get("align", ""), "start")
         strings = [
             String(
                 origin_x,
-                origin_y + down * i * line_height,
+                origin_y - i * line_height,
                 text,
                 fontName=font,
                 fontSize=size,
@@ -334,12 +334,10 @@ def _corners(item: Item, width: float, height: float) -> tuple[float, float, flo
 
 
 def _font(item: Item) -> str:
-    """Lato is the only face embedded: its bold and italic stand in for any weight or style."""
+    """Lato regular or bold, the faces vl-convert measured the text with."""
     weight = item.get("fontWeight", "normal")
     bold = weight in ("bold", "bolder") or (isinstance(weight, int | float) and weight >= 600)
-    if bold:
-        return BOLD
-    return ITALIC if item.get("fontStyle") == "italic" else REGULAR
+    return BOLD if bold else REGULAR
 
 
 def _lines(text: Any) -> list[Any]:
