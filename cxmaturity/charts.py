@@ -40,6 +40,8 @@ ROLE_COLORS = [
 PHASE_COLORS = ["#3a9bb8", "#1f4e79", "#d46a9f", "#e09a4a", "#2f7d62"]
 WIDTH = 460
 LABEL_LIMIT = 210
+#: Axis labels are 11 px (see _style); a wrapped label's lines are this far apart.
+LINE_HEIGHT = 13
 #: Vega draws a label on several lines when it is a list: split on the "\n" we insert.
 MULTILINE = "split(datum.label, '\\n')"
 
@@ -294,12 +296,11 @@ def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.Layer
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
         .encode(x=alt.X("people:Q"), y=y, text=alt.Text("people:Q"))
     )
-    lines = sum(label.count("\n") + 1 for label in data["option"])
-    return _style(
-        alt.layer(bars, labels).properties(
-            width=WIDTH - 270 + 40, height=16 * lines + 10 * len(options)
-        )
-    )
+    lines = [label.count("\n") + 1 for label in data["option"]]
+    # Rows share the height equally: enough in all for every line, and in each for the
+    # longest label, so that centred labels do not run into each other.
+    height = max(16 * sum(lines) + 10 * len(lines), len(lines) * (LINE_HEIGHT * max(lines) + 2))
+    return _style(alt.layer(bars, labels).properties(width=WIDTH - 270 + 40, height=height))
 
 
 def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) -> alt.Chart:
@@ -361,12 +362,23 @@ def group_label(group: str, q: Questionnaire, lang: Lang, short: bool = False) -
 
 
 def _categories(field: str, limit: int) -> alt.Y:
-    """A category axis in data order, with labels on several lines where they wrap."""
+    """A category axis in data order, with labels on several lines where they wrap,
+    centred on their row: Vega hangs a label's further lines below its first, so a
+    four-line label would run into the axis under the chart."""
     return alt.Y(
         f"{field}:N",
         sort=alt.EncodingSortField("order"),
         title=None,
-        axis=alt.Axis(labelLimit=limit, labelExpr=MULTILINE, ticks=False, domain=False),
+        axis=alt.Axis(
+            labelLimit=limit,
+            labelExpr=MULTILINE,
+            labelLineHeight=LINE_HEIGHT,
+            labelOffset=alt.ExprRef(
+                f"-(length(split(datum.value, '\\n')) - 1) * {LINE_HEIGHT / 2}"
+            ),
+            ticks=False,
+            domain=False,
+        ),
     )
 
 
@@ -382,7 +394,7 @@ def _rows_height(labels: pd.Series) -> int:
     """Height for a category axis whose labels span several lines: Vega gives every row
     the same height, so each row must fit the tallest label."""
     lines = max((label.count("\n") + 1 for label in labels), default=1)
-    return len(labels) * (13 * lines + 10)
+    return len(labels) * (LINE_HEIGHT * lines + 10)
 
 
 def _wrap(text: str, width: int, lines: int = 2) -> str:

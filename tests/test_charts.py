@@ -6,6 +6,8 @@ The report skips Altair's schema validation to save time; this test does it inst
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from cxmaturity import charts
@@ -64,3 +66,37 @@ def test_long_labels_wrap_instead_of_being_cut() -> None:
     labels = [row["option"] for row in spec["datasets"][next(iter(spec["datasets"]))]]
     assert any("\n" in label for label in labels)
     assert all(len(line) <= 48 for label in labels for line in label.split("\n"))
+
+
+def test_wrapped_labels_are_centred_on_their_row() -> None:
+    """Vega hangs a label's further lines below its first; the axis moves each label up by
+    half its extra lines, so that a three-line label sits on its bar, not under it."""
+    import vl_convert
+
+    from cxmaturity.report.images import chart_spec
+
+    archive = demo_archive(Q, 12, seed=3)
+    r = compute_results(archive, Q)
+    scene = vl_convert.vegalite_to_scenegraph(
+        json.loads(chart_spec(charts.roadmap_timeline(r.roadmap, Q, "fr")))
+    )
+    labels = [i for i in items(scene, "axis-label") if isinstance(i["text"], list)]
+    bars = items(scene, "mark", "rect")
+    assert len(labels) == len(bars) and any(len(i["text"]) > 1 for i in labels)
+    for label, bar in zip(labels, bars, strict=True):
+        middle = label["y"] + (len(label["text"]) - 1) * charts.LINE_HEIGHT / 2
+        assert middle == pytest.approx(bar["y"] + bar["height"] / 2, abs=1)
+
+
+def items(node: object, role: str, marktype: str | None = None) -> list[dict]:
+    """The items of every mark with this role (and type) in a Vega scene, in order."""
+    found: list[dict] = []
+    if isinstance(node, dict):
+        if node.get("role") == role and marktype in (None, node.get("marktype")):
+            found += node.get("items", [])
+        for value in node.values():
+            found += items(value, role, marktype)
+    elif isinstance(node, list):
+        for value in node:
+            found += items(value, role, marktype)
+    return found
