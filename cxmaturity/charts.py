@@ -14,6 +14,7 @@ from collections import Counter
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import disable_debug_mode
 
 from cxmaturity.formatting import number
 from cxmaturity.i18n import t
@@ -22,6 +23,11 @@ from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.model import OTHER_GROUP, ChoiceResult, Results, RoadmapEntry
 from cxmaturity.results.spread import UNLABELLED, Dot
 from cxmaturity.results.statistics import LEVEL_FLOORS
+
+# Altair's debug mode validates every object against the schema as it is built: about
+# a tenth of the PDF's time, and of each results-view rerun. Charts are still validated
+# when Streamlit serialises them, and tests/test_charts.py validates every chart.
+disable_debug_mode()
 
 FONT = "Lato"
 INK = "#1b2430"

@@ -2,10 +2,11 @@
 from the embedded Lato: every glyph and advance width kept, the hinting programs and the
 OpenType layout tables dropped.
 
-Why: vl-convert reads the font for each label it measures, and the cost grows with the
-file. Without hinting (which measuring never runs) and without kerning and ligatures
-(which reportlab, drawing the text, never applies), a report's charts lay out in 0.38 s
-instead of 0.61 s, and each label measures exactly as wide as it is drawn.
+Why: without kerning and ligatures, which reportlab never applies when it draws the
+text, each label measures exactly as wide as it is drawn. And vl-convert reads the font
+for each label it measures: without the hinting programs, which measuring never runs,
+the file is half the size and a report's layout a little faster (docs/PERFORMANCE.md,
+section 3).
 
     .venv/bin/python -m tools.chart_fonts        (make chart-fonts)
 

@@ -4,9 +4,9 @@ and vl-convert (chart layout).
 
 vl-convert gets its own copies of the two faces the charts use, in `fonts/charts`:
 every glyph and width, without the hinting and layout tables (tools/chart_fonts.py).
-It reads the font for each label it measures, and faces it does not need or bytes it
-never uses slow it down: laying out a report's charts took 0.65 s with the five full
-faces, 0.38 s with these two (docs/PERFORMANCE.md).
+Without kerning, each label is laid out exactly as wide as reportlab draws it; and
+vl-convert, which reads the font for each label it measures, is a little faster
+(docs/PERFORMANCE.md, section 3).
 """
 
 from __future__ import annotations
