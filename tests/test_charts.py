@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import vl_convert
 
 from cxmaturity import charts
 from cxmaturity.demo import demo_archive
 from cxmaturity.formatting import number
-from cxmaturity.report.images import chart_image
+from cxmaturity.report.images import chart_image, chart_spec
 from cxmaturity.results import compute_results
 from cxmaturity.results.spread import answer_dots
 from tests.builders import Q
@@ -71,10 +72,6 @@ def test_long_labels_wrap_instead_of_being_cut() -> None:
 def test_wrapped_labels_are_centred_on_their_row() -> None:
     """Vega hangs a label's further lines below its first; the axis moves each label up by
     half its extra lines, so that a three-line label sits on its bar, not under it."""
-    import vl_convert
-
-    from cxmaturity.report.images import chart_spec
-
     archive = demo_archive(Q, 12, seed=3)
     r = compute_results(archive, Q)
     scene = vl_convert.vegalite_to_scenegraph(

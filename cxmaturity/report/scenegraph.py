@@ -373,9 +373,10 @@ def _js_string(value: Any) -> str:
 
 
 def _width(text: str, font: str, size: float) -> float:
-    """The width vl-convert gives Vega: the text set in an SVG <text>, where runs of XML
-    white space fold into one space and none is kept at either end."""
-    return stringWidth(XML_SPACE.sub(" ", text).strip(" "), font, size)
+    """The width vl-convert gives Vega for text already folded (_text_value): set in an
+    SVG <text>, which keeps no space at either end — a cut that ends on a space measures
+    as if it did not."""
+    return stringWidth(text.strip(" "), font, size)
 
 
 def _js_round(value: float) -> int:

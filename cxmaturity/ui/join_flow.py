@@ -96,10 +96,11 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
             placeholder=t("join_role_placeholder", lang),
             format_func=role_labels(q, lang).__getitem__,
         )
-        alias = None
+        alias, label = None, ""
         if workshop.anonymity != "anonymous":
+            label = t(f"identity_label_{workshop.anonymity}", lang)
             alias = st.text_input(
-                t(f"identity_label_{workshop.anonymity}", lang),
+                label,
                 max_chars=ALIAS_LIMIT,
                 help=t(f"identity_help_{workshop.anonymity}", lang),
             )
@@ -109,10 +110,8 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
     if role is None:
         st.warning(t("join_pick_role", lang))
         return
-    problem = None
-    if alias is not None:  # asked for: the workshop is not anonymous
-        label = t(f"identity_label_{workshop.anonymity}", lang)
-        problem = field_problem(alias, ALIAS_LIMIT, label, lang)
+    # Asked for only when the workshop is not anonymous.
+    problem = None if alias is None else field_problem(alias, ALIAS_LIMIT, label, lang)
     if problem:
         st.warning(problem)
         return
