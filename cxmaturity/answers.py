@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pydantic import StrictInt, StrictStr
 
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Option,
@@ -27,14 +28,14 @@ from cxmaturity.questionnaire.model import (
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: "I don't know": a real answer (the person saw the question) that counts as missing.
 DONT_KNOW = "dk"
-#: 1–5 or "dk" (scored), an option id (single choice), option ids (multi choice, ranking),
-#: or the text (free text).
+#: 1–5 or "dk" (scored, ambition), an option id (single choice), option ids (multi choice,
+#: ranking), or the text (free text).
 AnswerValue = StrictInt | StrictStr | list[StrictStr]
 
 
 def check_answer(question: Question, value: AnswerValue) -> str | None:
     match question:
-        case ScoredQuestion():
+        case ScoredQuestion() | AmbitionQuestion():
             if value == DONT_KNOW or (type(value) is int and 1 <= value <= 5):
                 return None
             return f"is not one of 1–5, {DONT_KNOW}"

@@ -16,6 +16,7 @@ from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.archive.model import Participant, QuestionnaireRef, WorkshopArchive
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
@@ -66,6 +67,20 @@ ROLE_BIAS: dict[str, dict[str, float]] = {
     "digital_it": {"journeys": 0.3, "target_experience": -0.3},
     "hr": {"employees": 0.3, "leadership": 0.2},
     "finance": {"value": -0.5, "target_experience": -0.2},
+}
+#: How far above today each person wants a dimension in 18 months: a general lift, more
+#: where the role's own work lies (so ambitions differ by role, as they do in a real room).
+AMBITION_LIFT = 0.8
+AMBITION_FOCUS: dict[str, dict[str, float]] = {
+    "ceo": {"strategy": 0.8, "value": 0.6, "leadership": 0.3},
+    "marketing": {"target_experience": 0.8, "strategy": 0.3},
+    "sales": {"value": 0.8},
+    "customer_relations": {"journeys": 1.0, "employees": 0.5},
+    "cx": {"listening": 0.8, "journeys": 0.8, "target_experience": 0.6},
+    "operations": {"execution": 0.6, "journeys": 0.4},
+    "digital_it": {"listening": 0.5, "journeys": 0.5},
+    "hr": {"employees": 1.0},
+    "finance": {"value": 0.5, "execution": 0.3},
 }
 #: Dimensions a role often cannot judge ("I don't know").
 DONT_KNOW_TOPICS = {
@@ -208,6 +223,12 @@ def _answer(
             if rng.random() < DONT_KNOW_RATE + (0.15 if topic_gap else 0.0):
                 return DONT_KNOW
             level = lens[question.dimension] + item_offset[question.id] + rng.gauss(0, 0.45)
+            return min(5, max(1, round(level)))
+        case AmbitionQuestion():
+            if rng.random() < DONT_KNOW_RATE:
+                return DONT_KNOW
+            focus = AMBITION_FOCUS.get(role, {}).get(question.dimension, 0.0)
+            level = lens[question.dimension] + AMBITION_LIFT + focus + rng.gauss(0, 0.5)
             return min(5, max(1, round(level)))
         case RankingQuestion():
             if rng.random() < DONT_KNOW_RATE:

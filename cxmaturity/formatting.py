@@ -25,6 +25,16 @@ def number(value: float | None, lang: Lang, digits: int = 2) -> str:
     return format_decimal(value, format=pattern, locale=LOCALES[lang])
 
 
+def signed(value: float | None, lang: Lang, digits: int = 2) -> str:
+    """A difference: `0.9` → "+0,90" (fr) / "+0.90" (en), `-0.5` → "−0,50"; None → "–"."""
+    if value is None:
+        return MISSING
+    text = number(abs(value), lang, digits)
+    if text == number(0, lang, digits):
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
 def percent(value: float | None, lang: Lang) -> str:
     """`0.5` → "50 %" (fr, narrow no-break space) / "50%" (en)."""
     if value is None:

@@ -12,6 +12,7 @@ from cxmaturity.answers import DONT_KNOW
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
@@ -48,7 +49,7 @@ def answer(page: Any, q: Questionnaire, question: Question, value: Any, lang: La
     """Give one answer through the question's widget."""
     label = question.text(lang)
     match question:
-        case ScoredQuestion():
+        case ScoredQuestion() | AmbitionQuestion():
             group = page.get_by_role("radiogroup", name=label, exact=True)
             index = 5 if value == DONT_KNOW else int(value) - 1
             group.get_by_test_id("stRadioOption").nth(index).click()
@@ -103,6 +104,8 @@ def plan_for(q: Questionnaire, level: int, note: str) -> dict[str, Any]:
         match question:
             case ScoredQuestion():
                 plan[question.id] = level
+            case AmbitionQuestion():
+                plan[question.id] = min(5, level + 1)
             case MultiChoiceQuestion():
                 regular = [o.id for o in question.options if not o.exclusive]
                 plan[question.id] = regular[: 1 + level % 2]

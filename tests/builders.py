@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from cxmaturity.archive.model import Participant, QuestionnaireRef, WorkshopArchive
 from cxmaturity.questionnaire import Questionnaire, default_questionnaire
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
@@ -44,7 +45,7 @@ def everything(level: int, q: Questionnaire = Q) -> dict[str, Any]:
 def _answer(question: Question) -> st.SearchStrategy[Any]:
     dk = st.just("dk")
     match question:
-        case ScoredQuestion():
+        case ScoredQuestion() | AmbitionQuestion():
             return st.one_of(st.integers(1, 5), dk)
         case SingleChoiceQuestion():
             return st.one_of(st.sampled_from([o.id for o in question.options]), dk)

@@ -15,7 +15,9 @@ from bench.load.server import StreamlitServer as LaunchedServer
 from cxmaturity.store.factory import Store
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTENT = ROOT / "questionnaires" / "cx-maturity.yaml"
+#: The newest questionnaire, the one new workshops use; v1 stays beside it for old archives.
+CONTENT = ROOT / "questionnaires" / "cx-maturity-v2.yaml"
+CONTENT_V1 = ROOT / "questionnaires" / "cx-maturity-v1.yaml"
 SCREENSHOTS = ROOT / "build" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 #: Flags a headless Chromium needs on this closed network (see README "Tests").

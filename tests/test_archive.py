@@ -40,16 +40,18 @@ def test_every_answer_problem_is_reported_with_its_place() -> None:
     data["participants"][1]["answers"][Q.key_questions.definition] = "marketing_speak"
     data["participants"][1]["answers"][Q.key_questions.objectives] = ["churn", "churn", "roi"]
     data["participants"][1]["role"] = "intern"
+    data["participants"][1]["answers"]["q_ambition_journeys"] = 0
 
     assert problems_of(data) == [
         f"w.json: participants[0].answers.{first}: 6 is not one of 1–5, dk",
-        "w.json: participants[0].answers.q_nope: not a question of cx-maturity v1",
+        "w.json: participants[0].answers.q_nope: not a question of cx-maturity v2",
         'w.json: participants[1].role: "intern" is not one of ceo, marketing, sales, '
         "customer_relations, cx, operations, digital_it, hr, finance, other",
         f"w.json: participants[1].answers.{Q.key_questions.definition}: "
         '"marketing_speak" is not one of process, sales, ux_digital, customer_centric, dk',
         f"w.json: participants[1].answers.{Q.key_questions.objectives}: "
         '["churn", "churn", "roi"] lists "churn" twice',
+        "w.json: participants[1].answers.q_ambition_journeys: 0 is not one of 1–5, dk",
     ]
 
 
@@ -63,7 +65,7 @@ def test_shape_problems_are_all_reported() -> None:
     assert [line.split(": ")[1] for line in found] == [
         "organisation",
         "date",
-        "participants[0].answers.q_journey_1",
+        "participants[0].answers.q_strategy_plan",
         "participants[1].id",
     ]
 
@@ -90,7 +92,7 @@ def test_unknown_questionnaire_version() -> None:
     data["questionnaire"]["version"] = 9
     assert problems_of(data) == [
         "w.json: questionnaire: questionnaire cx-maturity v9 is not installed "
-        "(available: cx-maturity v1)"
+        "(available: cx-maturity v1, cx-maturity v2)"
     ]
 
 

@@ -56,11 +56,9 @@ def csv_row(**cells: str) -> bytes:
 CASES: dict[str, tuple[bytes, str]] = {
     # The questionnaire (YAML)
     "questionnaire-syntax": (b"title: [unclosed\n", "YAML syntax"),
-    "questionnaire-schema": (
-        YAML.replace("estimated_minutes: 14", "estimated_minutes: lots").encode(),
-        "estimated_minutes",
-    ),
-    "questionnaire-truncated": (YAML[: len(YAML) // 2].encode(), "YAML syntax"),
+    "questionnaire-schema": (YAML.replace("version: 2", "version: lots").encode(), "version"),
+    # Cut inside a quoted text, as an interrupted copy would be.
+    "questionnaire-truncated": (YAML[: YAML.index('fr: "', len(YAML) // 2) + 8].encode(), "YAML"),
     "questionnaire-empty": (b"", "the file is empty"),
     "questionnaire-oversize": (b"#" * (MAX_YAML_BYTES + 1), "the limit is"),
     "questionnaire-alias-bomb": (b'a: &a ["x", "x"]\nb: &b [*a, *a]\nc: [*b, *b]\n', "aliases"),

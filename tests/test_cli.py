@@ -31,11 +31,15 @@ def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_validate_the_bundled_questionnaire() -> None:
-    result = cli("validate", "questionnaires/cx-maturity.yaml")
+def test_validate_the_bundled_questionnaires() -> None:
+    result = cli(
+        "validate", "questionnaires/cx-maturity-v1.yaml", "questionnaires/cx-maturity-v2.yaml"
+    )
     assert result.returncode == 0, result.stderr
     assert re.fullmatch(
-        r"questionnaires/cx-maturity\.yaml: valid — cx-maturity v1: 9 sections, 8 dimensions, "
+        r"questionnaires/cx-maturity-v1\.yaml: valid — cx-maturity v1: 9 sections, 8 dimensions, "
+        r"36 scored items, 43 questions \(1 free text\), 33 actions\n"
+        r"questionnaires/cx-maturity-v2\.yaml: valid — cx-maturity v2: 10 sections, 8 dimensions, "
         r"\d\d scored items, \d\d questions \(1 free text\), \d\d actions\n",
         result.stdout,
     ), result.stdout
@@ -51,7 +55,7 @@ def test_validate_reports_every_broken_file_and_exits_2(tmp_path: Path) -> None:
     result = cli("validate", CONTENT, broken, syntax)
 
     assert result.returncode == 2
-    assert "valid — cx-maturity v1" in result.stdout  # the good file is still confirmed
+    assert "valid — cx-maturity v2" in result.stdout  # the good file is still confirmed
     lines = result.stderr.splitlines()
     assert lines[0] == f'{broken}: duplicate key "version" (first written on line 2) (line 3)'
     assert lines[1].startswith(f"{syntax}: column ")
@@ -185,7 +189,7 @@ def test_score_summary_in_each_language(tmp_path: Path, lang: str, heading: str)
 def test_import_csv_with_errors_exits_2_and_writes_nothing(tmp_path: Path) -> None:
     csv_file = tmp_path / "RESPONSES.csv"
     csv_file.write_text(
-        "participant,role,q_journey_3\np1,cx,3\np2,cx,4\np3,cx,2\np4,cx,5\np5,cx,1\np6,cx,6\n"
+        "participant,role,q_journey_map\np1,cx,3\np2,cx,4\np3,cx,2\np4,cx,5\np5,cx,1\np6,cx,6\n"
     )
     out = tmp_path / "out.json"
     out.write_text("previous content")
@@ -193,7 +197,7 @@ def test_import_csv_with_errors_exits_2_and_writes_nothing(tmp_path: Path) -> No
     result = cli("import-csv", csv_file, "--out", out)
 
     assert result.returncode == 2
-    assert result.stderr == f'{csv_file}: row 7, column q_journey_3: "6" is not one of 1–5, dk\n'
+    assert result.stderr == f'{csv_file}: row 7, column q_journey_map: "6" is not one of 1–5, dk\n'
     assert out.read_text() == "previous content"
 
 
@@ -247,7 +251,7 @@ def _broken_copies() -> dict[str, tuple[str, str]]:
     unknown["actions"][0]["budget"] = 10
     dangling = yaml.safe_load(dump(base))
     dangling["sections"][s]["questions"][n]["dimension"] = "loyalty"
-    syntax = CONTENT.read_text(encoding="utf-8").replace("version: 1", "version: [1", 1)
+    syntax = CONTENT.read_text(encoding="utf-8").replace("version: 2", "version: [2", 1)
     return {
         "missing English": (dump(missing_en), "levels[2].name.en: missing (line "),
         "duplicate id": (dump(duplicate), 'dimensions[1].id: duplicate id "leadership"'),

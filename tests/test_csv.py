@@ -80,8 +80,8 @@ def test_every_bad_cell_is_reported_at_once() -> None:
 def test_header_problems() -> None:
     assert problems(f"participant,{J1},q_jouney_1,{J1}\np1,3,3,3\n") == [
         'RESPONSES.csv: row 1: no "role" column',
-        "RESPONSES.csv: row 1, column q_jouney_1: not a question of cx-maturity v1 "
-        '(did you mean "q_journey_1"?)',
+        "RESPONSES.csv: row 1, column q_jouney_1: not a question of cx-maturity v2 "
+        '(did you mean "q_journey_map"?)',
         f"RESPONSES.csv: row 1, column {J1}: appears twice",
     ]
 

@@ -120,10 +120,11 @@ def test_join_with_the_code_from_the_link_then_answer(db: Store) -> None:
     no_errors(app)
     resume = app.query_params["p"]
     assert app.title[0].value == "Acme \\<b\\>SA\\</b\\>"  # now on the answer page
-    first = Q.sections[0].questions[1]  # a scored item
-    app.radio(key=f"a:{first.id}").set_value(4).run()
+    first = Q.questions[Q.key_questions.cx_owner]  # the first section's single choice
+    assert first in Q.sections[0].questions
+    app.radio(key=f"a:{first.id}").set_value("nobody").run()
     no_errors(app)
-    assert db.workshops.resume(resume).answers == {first.id: 4}
+    assert db.workshops.resume(resume).answers == {first.id: "nobody"}
     progress = db.workshops.progress(workshop_id, token)
     assert [(p.role, p.answered) for p in progress.participants] == [("marketing", 1)]
 
@@ -184,7 +185,8 @@ def test_answers_survive_a_reload_and_the_section_is_kept(db: Store) -> None:
 def test_multi_choice_keeps_exclusive_options_alone(db: Store) -> None:
     _, _, code = workshop(db)
     resume = db.workshops.join(code, "c", "cx").resume_token
-    db.workshops.set_section(resume, 3)  # the listening section
+    listening = [x.id for x in Q.sections].index(Q.required["q_kpis_measured"])
+    db.workshops.set_section(resume, listening)
     app = page("answer", p=resume, lang="fr")
     pills = app.button_group(key="a:q_kpis_measured")
     question = Q.questions["q_kpis_measured"]

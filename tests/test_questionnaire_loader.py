@@ -53,10 +53,28 @@ def first_scored(data: dict[str, Any], skip: int = 0) -> tuple[int, int]:
     return found[skip]
 
 
+def spare_scored(data: dict[str, Any], skip: int = 0) -> tuple[int, int]:
+    """(section, question) of a scored item whose dimension keeps enough items without it,
+    so that moving it away is one fault, reported once."""
+    sizes: dict[str, int] = {}
+    for section in data["sections"]:
+        for question in section["questions"]:
+            if question["type"] == "scored":
+                sizes[question["dimension"]] = sizes.get(question["dimension"], 0) + 1
+    found = [
+        (s, n)
+        for s, section in enumerate(data["sections"])
+        for n, question in enumerate(section["questions"])
+        if question["type"] == "scored"
+        and sizes[question["dimension"]] > 3
+    ]
+    return found[skip]
+
+
 def test_the_real_questionnaire_loads() -> None:
     questionnaire = load_questionnaire(CONTENT)
     assert questionnaire.id == "cx-maturity"
-    assert questionnaire.version == 1
+    assert questionnaire.version == 2
 
 
 def test_missing_english_text_names_the_path_and_line(tmp_path: Path) -> None:
@@ -86,7 +104,13 @@ def test_empty_text_is_refused(tmp_path: Path) -> None:
 def test_duplicate_question_id_names_both_places(tmp_path: Path) -> None:
     data = copy.deepcopy(BASE)
     s1, n1 = first_scored(data, skip=0)
-    s2, n2 = first_scored(data, skip=7)
+    # an ambition question: no trigger cites it, so the duplicate is the only fault
+    s2, n2 = next(
+        (s, n)
+        for s, section in enumerate(data["sections"])
+        for n, question in enumerate(section["questions"])
+        if question["type"] == "ambition"
+    )
     taken = data["sections"][s1]["questions"][n1]["id"]
     data["sections"][s2]["questions"][n2]["id"] = taken
     path = write(tmp_path, data)
@@ -113,7 +137,7 @@ def test_unknown_key_is_refused_where_it_is(tmp_path: Path) -> None:
 
 def test_dangling_dimension_reference_suggests_the_right_id(tmp_path: Path) -> None:
     data = copy.deepcopy(BASE)
-    s, n = first_scored(data, skip=2)
+    s, n = spare_scored(data, skip=0)
     question = data["sections"][s]["questions"][n]
     question["dimension"] = question["dimension"][:-1] + "x"
     path = write(tmp_path, data)

@@ -309,7 +309,9 @@ def test_answers_are_upserted_and_survive_a_reload(store: Store, clock: FakeCloc
     [answered] = service.archive(w.id, w.token).participants
     assert answered.answers[ITEM] == 4
     [row] = service.progress(w.id, w.token).participants
-    assert row.answered == 3 and row.by_section == {Q.sections[0].id: 2, "listening": 1}
+    sections = Counter(Q.required[x] for x in (ITEM, KEYS.objectives, KEYS.kpis_measured))
+    assert len(sections) >= 2  # the answers span sections: the count is per section
+    assert row.answered == 3 and row.by_section == dict(sections)
 
 
 def test_clearing_an_answer(store: Store) -> None:
@@ -329,7 +331,7 @@ def test_clearing_an_answer(store: Store) -> None:
         (KEYS.objectives, ["churn"], "ranks 1 options; at least 3 are needed"),
         (KEYS.value_destruction, "x" * 1001, "characters long; the limit is 1000"),
         (KEYS.value_destruction, "null\x00byte", "contains control characters"),
-        ("q_nope", 3, "q_nope is not a question of cx-maturity v1"),
+        ("q_nope", 3, "q_nope is not a question of cx-maturity v2"),
     ],
 )
 def test_invalid_answers_are_refused(

@@ -14,6 +14,7 @@ from sqlalchemy import func, select, text
 
 from cxmaturity.archive.model import Consensus, RoadmapDecision
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
@@ -41,7 +42,7 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 def some_answer(question: Question, rng: random.Random) -> object:
     match question:
-        case ScoredQuestion():
+        case ScoredQuestion() | AmbitionQuestion():
             return rng.choice([1, 2, 3, 4, 5, "dk"])
         case RankingQuestion():
             order = [o.id for o in question.options]

@@ -16,6 +16,7 @@ from bench.load.protocol import Run, ServerGone, Session, Widget, chosen, clicke
 from cxmaturity.answers import DONT_KNOW
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Questionnaire,
@@ -128,7 +129,7 @@ async def _answer(
     key = f"a:{question.id}"  # type: ignore[attr-defined]
     widget = run.widget(key=key)
     match question:
-        case ScoredQuestion():
+        case ScoredQuestion() | AmbitionQuestion():
             return await _scored(session, widget, question.id, rng, tally)
         case MultiChoiceQuestion():
             regular = [i for i, o in enumerate(question.options) if not o.exclusive]

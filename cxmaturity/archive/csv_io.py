@@ -1,7 +1,7 @@
 """Answers as a spreadsheet: import answers collected elsewhere, export them for Excel.
 
 One row per participant: `participant`, `role`, optionally `alias`, then one column per
-question id. Cells: scored items 1–5 or `dk`; a single choice, the option id; several
+question id. Cells: scored items and ambitions 1–5 or `dk`; a single choice, the option id; several
 choices, option ids separated by `|`; the ranking, option ids from first to last priority
 separated by `>`; free text as is. An empty cell is no answer. Commas, semicolons (French
 Excel) and tabs are all accepted as separators.
@@ -25,6 +25,7 @@ from cxmaturity.archive.model import Participant, QuestionnaireRef, WorkshopArch
 from cxmaturity.localized import Lang
 from cxmaturity.problems import InputError, Problem, quoted
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
@@ -226,7 +227,7 @@ def _parse(question: Question, cell: str) -> AnswerValue:
     if not isinstance(question, FreeTextQuestion) and text.lower() == DONT_KNOW:
         return DONT_KNOW
     match question:
-        case ScoredQuestion():
+        case ScoredQuestion() | AmbitionQuestion():
             return int(text) if text.isdigit() and len(text) == 1 else text
         case MultiChoiceQuestion():
             return [part.strip() for part in text.split(MULTI_SEPARATOR)]

@@ -6,6 +6,7 @@ has discussed — the agreed levels and the reviewed roadmap.
 
 Answer values, by question type:
   scored         1–5, or "dk" (I don't know, counted as missing)
+  ambition       1–5 (the level to reach in 18 months), or "dk"
   single_choice  an option id, or "dk"
   multi_choice   a list of option ids, or "dk"
   ranking        option ids from first to last priority, or "dk"

@@ -1,15 +1,10 @@
 """The questionnaire: bilingual content in `questionnaires/*.yaml`, validated on load."""
 
-from cxmaturity.questionnaire.loader import (
-    DEFAULT_QUESTIONNAIRE,
-    default_questionnaire,
-    load_questionnaire,
-    parse_questionnaire,
-)
+from cxmaturity.questionnaire.loader import load_questionnaire, parse_questionnaire
 from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.questionnaire.registry import default_questionnaire
 
 __all__ = [
-    "DEFAULT_QUESTIONNAIRE",
     "Questionnaire",
     "default_questionnaire",
     "load_questionnaire",

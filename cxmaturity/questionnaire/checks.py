@@ -14,6 +14,7 @@ from typing import Protocol
 from cxmaturity.problems import PathPart, format_path
 from cxmaturity.questionnaire.model import (
     Action,
+    AmbitionQuestion,
     DimensionAgreementBelow,
     DimensionBelow,
     FreeTextQuestion,
@@ -58,12 +59,19 @@ class _HasId(Protocol):
 
 
 def check_questionnaire(q: Questionnaire) -> list[Finding]:
-    """Every cross-reference problem in `q`, in document order."""
+    """Every cross-reference problem in `q`, in document order.
+
+    Duplicate ids come alone: the lookups the other checks use keep one of the two, so
+    they would report the lost one as missing — noise that hides the real fault.
+    """
+    duplicates = list(_unique_ids(q))
+    if duplicates:
+        return duplicates
     return [
-        *_unique_ids(q),
         *_levels(q),
         *_questions(q),
         *_coverage(q),
+        *_ambitions(q),
         *_key_questions(q),
         *_actions(q),
     ]
@@ -94,7 +102,7 @@ def _unique_ids(q: Questionnaire) -> Iterator[Finding]:
                 yield (*path, "id"), f'duplicate id "{question.id}" (already used by {other})'
             else:
                 seen[question.id] = path
-            if not isinstance(question, ScoredQuestion | FreeTextQuestion):
+            if not isinstance(question, ScoredQuestion | AmbitionQuestion | FreeTextQuestion):
                 yield from _duplicates(question.options, (*path, "options"))
 
 
@@ -124,6 +132,11 @@ def _questions(q: Questionnaire) -> Iterator[Finding]:
                             (*path, "mistake"),
                             _unknown("mistake", question.mistake, q.mistakes_by_id),
                         )
+                case AmbitionQuestion() if question.dimension not in q.dimensions_by_id:
+                    yield (
+                        (*path, "dimension"),
+                        _unknown("dimension", question.dimension, q.dimensions_by_id),
+                    )
                 case RankingQuestion() if question.min_ranked > len(question.options):
                     yield (
                         (*path, "min_ranked"),
@@ -171,9 +184,38 @@ def _coverage(q: Questionnaire) -> Iterator[Finding]:
             )
 
 
+def _ambitions(q: Questionnaire) -> Iterator[Finding]:
+    """No ambition at all (v1), or exactly one per dimension, and every level summarised:
+    people choose an ambition among the levels' names and summaries."""
+    found: dict[str, Path] = {}
+    for s, section in enumerate(q.sections):
+        for n, question in enumerate(section.questions):
+            if not isinstance(question, AmbitionQuestion):
+                continue
+            path: Path = ("sections", s, "questions", n, "dimension")
+            if question.dimension in found:
+                other = format_path(found[question.dimension])
+                yield path, f'dimension "{question.dimension}" already has an ambition ({other})'
+            else:
+                found[question.dimension] = path
+    if not found:
+        return
+    for i, dimension in enumerate(q.dimensions):
+        if dimension.id not in found:
+            yield (
+                ("dimensions", i, "id"),
+                f'dimension "{dimension.id}" has no ambition question (every dimension needs one)',
+            )
+    for i, level in enumerate(q.levels):
+        if level.summary is None:
+            yield ("levels", i), "missing summary (ambition questions show each level's summary)"
+
+
 def _key_questions(q: Questionnaire) -> Iterator[Finding]:
     for key, expected in _KEY_QUESTION_TYPES.items():
         question_id = getattr(q.key_questions, key)
+        if question_id is None:  # optional key (kpis_frequency, v1 only)
+            continue
         question = q.questions.get(question_id)
         if question is None:
             yield ("key_questions", key), _unknown("question", question_id, q.questions)

@@ -18,7 +18,6 @@ from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.schema_problems import problems_from
 
 QUESTIONNAIRES_DIR = Path(__file__).resolve().parents[2] / "questionnaires"
-DEFAULT_QUESTIONNAIRE = QUESTIONNAIRES_DIR / "cx-maturity.yaml"
 
 
 def load_questionnaire(path: str | Path) -> Questionnaire:
@@ -47,11 +46,6 @@ def parse_questionnaire(raw: bytes, source: str) -> Questionnaire:
 def installed_questionnaire(path: Path) -> Questionnaire:
     """An installed questionnaire, parsed once per process (content never changes at run time)."""
     return load_questionnaire(path)
-
-
-def default_questionnaire() -> Questionnaire:
-    """The bundled questionnaire."""
-    return installed_questionnaire(DEFAULT_QUESTIONNAIRE)
 
 
 def _unreadable(exc: OSError) -> Problem:

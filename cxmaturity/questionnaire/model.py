@@ -35,6 +35,10 @@ class Level(StrictModel):
 
     level: LevelNumber
     name: Text
+    summary: Text | None = Field(
+        default=None,
+        description="One line, shown beside the name where people pick a level (the ambition).",
+    )
     description: Text
 
 
@@ -125,6 +129,14 @@ class ScoredQuestion(_Question):
     )
 
 
+class AmbitionQuestion(_Question):
+    """Where the company must be on one dimension in 18 months: one of the five levels,
+    by name, or "I don't know". One per dimension; the text names the dimension."""
+
+    type: Literal["ambition"]
+    dimension: Id
+
+
 class SingleChoiceQuestion(_Question):
     type: Literal["single_choice"]
     options: list[Option] = Field(min_length=2)
@@ -150,6 +162,7 @@ class FreeTextQuestion(_Question):
 
 Question = Annotated[
     ScoredQuestion
+    | AmbitionQuestion
     | SingleChoiceQuestion
     | MultiChoiceQuestion
     | RankingQuestion
@@ -174,7 +187,10 @@ class KeyQuestions(StrictModel):
     starting_angle: Id = Field(description="single_choice: how to start (seed 002, Q3).")
     cx_owner: Id = Field(description="single_choice: who owns CX today.")
     kpis_measured: Id = Field(description="multi_choice: which of NPS, CSAT, CES are measured.")
-    kpis_frequency: Id = Field(description="single_choice: how often they are measured.")
+    kpis_frequency: Id | None = Field(
+        default=None,
+        description="single_choice: how often they are measured (v1; v2 asks it in a scored item).",
+    )
     value_destruction: Id = Field(description="free_text: where the company loses value.")
 
 
@@ -209,7 +225,12 @@ class AlignmentBelow(StrictModel):
     """Holds when an agreement figure across the team is below `value`."""
 
     kind: Literal["alignment_below"]
-    measure: Literal["objectives_kendall_w", "definition_modal_share", "starting_angle_modal_share"]
+    measure: Literal[
+        "objectives_kendall_w",
+        "definition_modal_share",
+        "starting_angle_modal_share",
+        "ambition_agreement",
+    ]
     value: float = Field(ge=0, le=1)
 
 
@@ -267,12 +288,19 @@ class Action(StrictModel):
 # --- the document ----------------------------------------------------------------------
 
 
+class ReferenceDefinition(StrictModel):
+    """A published definition of CX, shown in the report beside the team's answers — never
+    among the options, where it would read as the expected answer."""
+
+    source: Text
+    text: Text
+
+
 class Questionnaire(StrictModel):
     id: QuestionnaireId
     version: int = Field(ge=1)
     title: Text
     description: Text
-    estimated_minutes: int = Field(ge=1, le=120)
     levels: list[Level] = Field(min_length=LEVEL_COUNT, max_length=LEVEL_COUNT)
     dimensions: list[Dimension] = Field(min_length=1)
     mistakes: list[Mistake] = Field(min_length=1)
@@ -280,6 +308,7 @@ class Questionnaire(StrictModel):
     concepts: list[Concept] = Field(min_length=1)
     kpis: list[Kpi] = Field(min_length=1)
     phases: list[Phase] = Field(min_length=1)
+    reference_definition: ReferenceDefinition | None = None
     key_questions: KeyQuestions
     sections: list[Section] = Field(min_length=1)
     actions: list[Action] = Field(min_length=1)
@@ -312,6 +341,11 @@ class Questionnaire(StrictModel):
     def scored_items(self) -> list[ScoredQuestion]:
         return [q for q in self.questions.values() if isinstance(q, ScoredQuestion)]
 
+    @cached_property
+    def ambitions(self) -> dict[str, AmbitionQuestion]:
+        """Dimension id → its ambition question (none in questionnaires before v2)."""
+        return {q.dimension: q for q in self.questions.values() if isinstance(q, AmbitionQuestion)}
+
     def items_of(self, dimension_id: str) -> list[ScoredQuestion]:
         return [q for q in self.scored_items if q.dimension == dimension_id]
 
@@ -342,7 +376,7 @@ class Questionnaire(StrictModel):
     def options_of(self, question_id: str) -> dict[str, Option]:
         """The options of a choice or ranking question by id (none for other types)."""
         question = self.questions[question_id]
-        if isinstance(question, ScoredQuestion | FreeTextQuestion):
+        if isinstance(question, ScoredQuestion | AmbitionQuestion | FreeTextQuestion):
             return {}
         return {option.id: option for option in question.options}
 

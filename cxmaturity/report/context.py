@@ -11,10 +11,10 @@ from reportlab.platypus import Flowable, Paragraph, Table
 
 from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.charts import group_label
-from cxmaturity.formatting import long_date, number, percent
+from cxmaturity.formatting import long_date, number, percent, signed
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
-from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.questionnaire.model import AmbitionQuestion, Questionnaire
 from cxmaturity.report.document import FRAME_WIDTH
 from cxmaturity.report.markup import esc
 from cxmaturity.report.styles import (
@@ -46,6 +46,9 @@ class ReportContext:
 
     def num(self, value: float | None, digits: int = 2) -> str:
         return number(value, self.lang, digits)
+
+    def signed(self, value: float | None) -> str:
+        return signed(value, self.lang)
 
     def pct(self, value: float | None) -> str:
         return percent(value, self.lang)
@@ -80,6 +83,9 @@ class ReportContext:
         }
         if key in measured:
             return self.t(f"reason_{measured[key]}")
+        question = self.q.questions[key]
+        if isinstance(question, AmbitionQuestion):
+            return self.t("reason_ambition", dimension=self.dimension(question.dimension))
         return self.question(key).rstrip(".")
 
 

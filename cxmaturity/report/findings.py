@@ -19,6 +19,7 @@ from cxmaturity.report.styles import (
     H1,
     H2,
     H3,
+    QUOTE,
     table_style,
 )
 from cxmaturity.results.model import ChoiceResult
@@ -66,10 +67,22 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
         ctx.t("report_col_agreement"),
         ctx.t("col_role_gap"),
     ]
-    story.append(
-        table(header, rows, [w * 0.36, w * 0.1, w * 0.3, w * 0.11, w * 0.13], numeric=[1, 3, 4])
+    widths = [w * 0.36, w * 0.1, w * 0.3, w * 0.11, w * 0.13]
+    numeric = [1, 3, 4]
+    if ctx.q.ambitions:  # v2 on: the team's 18-month ambition and the way to go
+        header += [ctx.t("col_ambition"), ctx.t("col_gap")]
+        for row, d in zip(rows, r.dimensions, strict=False):
+            row += [ctx.num(d.ambition.median if d.ambition else None, 1), ctx.signed(d.gap)]
+        rows[-1] += ["", ""]
+        widths = [w * 0.27, w * 0.08, w * 0.25, w * 0.1, w * 0.1, w * 0.11, w * 0.09]
+        numeric += [5, 6]
+    story.append(table(header, rows, widths, numeric=numeric))
+    note = (
+        ctx.t("report_agreement_note_ambition")
+        if ctx.q.ambitions
+        else ctx.t("report_agreement_note")
     )
-    story.append(notation(ctx.t("report_agreement_note"), CAPTION))
+    story.append(notation(note, CAPTION))
     return story
 
 
@@ -97,6 +110,7 @@ def alignment(ctx: ReportContext) -> list[Flowable]:
     else:
         definition.append(para(ctx.t("report_no_answer"), BODY))
     story.append(KeepTogether(definition))
+    story += _reference_definition(ctx)
 
     objectives: list[Flowable] = [para(ctx.t("report_objectives_title"), H2)]
     if a.objectives_respondents:
@@ -134,6 +148,22 @@ def alignment(ctx: ReportContext) -> list[Flowable]:
     story += _divergent_items(ctx)
     story += _consensus(ctx)
     return story
+
+
+def _reference_definition(ctx: ReportContext) -> list[Flowable]:
+    """The published definition the team can adopt: printed here, after its answers, and
+    never offered among the options, where it would read as the expected answer."""
+    reference = ctx.q.reference_definition
+    if reference is None:
+        return []
+    return [
+        KeepTogether(
+            [
+                para(ctx.t("report_reference_definition", source=reference.source(ctx.lang)), H3),
+                para(reference.text(ctx.lang), QUOTE),
+            ]
+        )
+    ]
 
 
 def _consensus(ctx: ReportContext) -> list[Flowable]:

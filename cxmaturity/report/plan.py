@@ -11,7 +11,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from cxmaturity import charts
 from cxmaturity.charts import NAVY
 from cxmaturity.formatting import long_date
-from cxmaturity.questionnaire.model import ScoredQuestion
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.images import chart_image
 from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich
@@ -27,7 +26,6 @@ METHOD = {"fr": DOCS / "METHOD.fr.md", "en": DOCS / "METHOD.md"}
 def framing(ctx: ReportContext) -> list[Flowable]:
     r, q = ctx.results, ctx.q
     keys = q.key_questions
-    framing_section = q.sections[0]
     story: list[Flowable] = [
         para(ctx.t("report_h_framing"), H1),
         para(ctx.t("report_framing_intro"), BODY),
@@ -38,12 +36,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         para(ctx.question(keys.cx_owner), H3),
     ]
     scope += _choice(ctx, r.framing.cx_owner)
-    scope_items = [
-        x.id
-        for x in framing_section.questions
-        if isinstance(x, ScoredQuestion) and "scope" in x.concepts
-    ]
-    scope.append(_items_table(ctx, scope_items))
+    scope.append(_items_table(ctx, _items_citing(ctx, {"scope"})))
     story.append(KeepTogether(scope))
 
     objectives: list[Flowable] = [para(ctx.t("report_objectives_framing_title"), H2)]
@@ -78,12 +71,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
     story.append(KeepTogether(start))
 
     value: list[Flowable] = [para(ctx.t("report_value_title"), H2)]
-    value_items = [
-        x.id
-        for x in framing_section.questions
-        if isinstance(x, ScoredQuestion) and "value_destruction" in x.concepts
-    ]
-    value.append(_items_table(ctx, value_items))
+    value.append(_items_table(ctx, _items_citing(ctx, {"value_destruction", "best_experience"})))
     value.append(para(ctx.question(keys.value_destruction), H3))
     story.append(KeepTogether(value))
     story += _free_texts(ctx)
@@ -100,7 +88,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         story.append(table(header, rows, [ctx.width * 0.64, ctx.width * 0.36], numeric=[1]))
         story.append(para(ctx.t("report_kpis_base", n=measured.n), CAPTION))
         frequency = r.framing.kpis_frequency
-        if frequency.modal_option:
+        if frequency is not None and frequency.modal_option:
             label = q.options_of(frequency.question_id)[frequency.modal_option].label(ctx.lang)
             story.append(
                 para(
@@ -200,6 +188,12 @@ def _choice(ctx: ReportContext, result: ChoiceResult) -> list[Flowable]:
     if not result.n:
         return [para(ctx.t("report_no_answer"), BODY)]
     return [chart_image(charts.choice_bars(result, ctx.q, ctx.lang), ctx.lang, ctx.width)]
+
+
+def _items_citing(ctx: ReportContext, concepts: set[str]) -> list[str]:
+    """The scored items that cite any of `concepts`, in questionnaire order: the framing
+    synthesis gathers them from wherever they are asked."""
+    return [item.id for item in ctx.q.scored_items if concepts & set(item.concepts)]
 
 
 def _items_table(ctx: ReportContext, question_ids: list[str]) -> Flowable:

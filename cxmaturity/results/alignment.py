@@ -1,7 +1,8 @@
 """Do the leaders share one view? Objectives (Kendall's W), definition and starting angle.
 
 Seed 002 asks it plainly: do the CEO, sales, marketing and customer-relations directors
-share the same definition, the same objectives and the same ambitions for CX?
+share the same definition, the same objectives and the same ambitions for CX? (The
+ambition per dimension is in results/ambition.py; its agreement is summed up here.)
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from cxmaturity.questionnaire.model import (
     RankingQuestion,
     SingleChoiceQuestion,
 )
+from cxmaturity.results.ambition import ambition_agreement
 from cxmaturity.results.model import Alignment, ChoiceResult, DimensionResult, ItemResult
 from cxmaturity.results.responses import Responses
 from cxmaturity.results.scoring import divergent_items, rounded
@@ -63,6 +65,7 @@ def align(
     items: list[ItemResult],
     dimensions: list[DimensionResult],
 ) -> Alignment:
+    """The team's agreement on objectives, definition, starting angle and ambition."""
     objectives = q.questions[q.key_questions.objectives]
     if not isinstance(objectives, RankingQuestion):
         raise TypeError(f"{objectives.id} is not a ranking question")
@@ -99,6 +102,9 @@ def align(
         top_objective_by_role=top_by_role,
         definition_modal_share=definition.modal_share,
         starting_angle_modal_share=starting_angle.modal_share,
+        ambition_agreement=ambition_agreement(
+            {d.id: d.ambition for d in dimensions if d.ambition is not None}
+        ),
         definition=definition,
         starting_angle=starting_angle,
         divergent_items=divergent_items(items),

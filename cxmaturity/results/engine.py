@@ -5,6 +5,7 @@ from __future__ import annotations
 from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.questionnaire.model import MultiChoiceQuestion, Questionnaire, SingleChoiceQuestion
 from cxmaturity.results.alignment import align, choice
+from cxmaturity.results.ambition import assess_ambitions
 from cxmaturity.results.mistakes import assess_mistakes
 from cxmaturity.results.model import Framing, Results
 from cxmaturity.results.responses import arrange
@@ -16,7 +17,7 @@ def compute_results(archive: WorkshopArchive, q: Questionnaire) -> Results:
     """Everything the workshop's answers say, for questionnaire `q` (already validated)."""
     responses = arrange(archive, q)
     items = score_items(q, responses, archive.consensus)
-    dimensions = score_dimensions(q, responses)
+    dimensions = score_dimensions(q, responses, assess_ambitions(q, responses))
     total = overall(dimensions)
     alignment = align(q, responses, items, dimensions)
     mistakes = assess_mistakes(q, items, alignment)
@@ -30,7 +31,7 @@ def compute_results(archive: WorkshopArchive, q: Questionnaire) -> Results:
     framing = Framing(
         cx_owner=choices[keys.cx_owner],
         kpis_measured=choices[keys.kpis_measured],
-        kpis_frequency=choices[keys.kpis_frequency],
+        kpis_frequency=choices[keys.kpis_frequency] if keys.kpis_frequency else None,
         value_destruction=sorted(str(text).strip() for text in texts if str(text).strip()),
     )
     evidence = Evidence(

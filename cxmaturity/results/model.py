@@ -50,6 +50,17 @@ class ItemResult(Frozen):
     consensus: ConsensusView | None = None
 
 
+class AmbitionResult(Frozen):
+    """Where the team wants a dimension to be in 18 months."""
+
+    question_id: str
+    n: int
+    dont_know: int
+    median: float | None  # the team's ambition: the median level chosen
+    distribution: dict[str, int]  # "1".."5" → how many chose that level
+    rwg: float | None  # agreement on the ambition, as for an item
+
+
 class DimensionResult(Frozen):
     id: str
     score: float | None
@@ -58,6 +69,8 @@ class DimensionResult(Frozen):
     by_role: dict[str, float]
     max_role_gap: float | None
     items: list[str]
+    ambition: AmbitionResult | None = None  # None when the questionnaire asks none (v1)
+    gap: float | None = None  # ambition − score: how far the team wants to go
 
 
 class ChoiceResult(Frozen):
@@ -80,6 +93,7 @@ class Alignment(Frozen):
     top_objective_by_role: dict[str, str]
     definition_modal_share: float | None
     starting_angle_modal_share: float | None
+    ambition_agreement: float | None
     definition: ChoiceResult
     starting_angle: ChoiceResult
     divergent_items: list[str]
@@ -99,7 +113,7 @@ class Framing(Frozen):
 
     cx_owner: ChoiceResult
     kpis_measured: ChoiceResult
-    kpis_frequency: ChoiceResult
+    kpis_frequency: ChoiceResult | None  # asked in v1 only
     value_destruction: list[str]  # free-text answers, sorted so order reveals nobody
 
 

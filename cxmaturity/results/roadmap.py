@@ -189,6 +189,14 @@ def _holds(q: Questionnaire, condition: Condition, evidence: Evidence) -> list[s
             if value is None or value >= condition.value:
                 return []
             keys = q.key_questions
+            if condition.measure == "ambition_agreement":  # the ambitions the team splits on
+                return [
+                    d.ambition.question_id
+                    for d in evidence.dimensions.values()
+                    if d.ambition is not None
+                    and d.ambition.rwg is not None
+                    and d.ambition.rwg < condition.value
+                ]
             question = {
                 "objectives_kendall_w": keys.objectives,
                 "definition_modal_share": keys.definition,

@@ -1,7 +1,8 @@
 """Maturity: item means, dimension scores, the overall score, and their spread by role.
 
 Item level = the chosen statement's level; "I don't know" is missing. Dimension score =
-mean of its item means; overall = mean of the dimension scores.
+mean of its item means; overall = mean of the dimension scores. Each dimension also
+carries the team's ambition for it (results/ambition.py) and the gap to it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ import numpy as np
 
 from cxmaturity.archive.model import Consensus
 from cxmaturity.questionnaire.model import Questionnaire
-from cxmaturity.results.model import ConsensusView, DimensionResult, ItemResult, Overall
+from cxmaturity.results.model import (
+    AmbitionResult,
+    ConsensusView,
+    DimensionResult,
+    ItemResult,
+    Overall,
+)
 from cxmaturity.results.responses import Responses
 from cxmaturity.results.statistics import SCALE_POINTS, level_of, present, rwg, rwg_j
 
@@ -64,7 +71,9 @@ def score_items(
     return results
 
 
-def score_dimensions(q: Questionnaire, responses: Responses) -> list[DimensionResult]:
+def score_dimensions(
+    q: Questionnaire, responses: Responses, ambitions: dict[str, AmbitionResult]
+) -> list[DimensionResult]:
     group_dimension_means = _group_dimension_means(q, responses)
     results = []
     for dimension in q.dimensions:
@@ -74,6 +83,8 @@ def score_dimensions(q: Questionnaire, responses: Responses) -> list[DimensionRe
         score, level = score_and_level(float(np.mean(means)) if means else None)
         variances = [float(c.var(ddof=1)) for c in columns if c.size >= 2]
         by_role = group_dimension_means.get(dimension.id, {})
+        ambition = ambitions.get(dimension.id)
+        target = ambition.median if ambition else None
         results.append(
             DimensionResult(
                 id=dimension.id,
@@ -83,6 +94,8 @@ def score_dimensions(q: Questionnaire, responses: Responses) -> list[DimensionRe
                 by_role=by_role,
                 max_role_gap=_gap(by_role),
                 items=ids,
+                ambition=ambition,
+                gap=rounded(target - score) if target is not None and score is not None else None,
             )
         )
     return results

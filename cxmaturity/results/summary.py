@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cxmaturity.archive.model import WorkshopArchive
-from cxmaturity.formatting import long_date, number, percent
+from cxmaturity.formatting import long_date, number, percent, signed
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
@@ -87,6 +87,11 @@ def _dimension_table(q: Questionnaire, r: Results, lang: Lang) -> str:
         ]
         for d in r.dimensions
     ]
+    if q.ambitions:  # v2 on: where the team wants each dimension in 18 months
+        headings += [t("col_ambition", lang), t("col_gap", lang)]
+        for row, d in zip(rows, r.dimensions, strict=True):
+            median = d.ambition.median if d.ambition else None
+            row += [number(median, lang, 1), signed(d.gap, lang)]
     width = max(len(row[0]) for row in [headings, *rows]) + 2
     lines = []
     for row in [headings, *rows]:

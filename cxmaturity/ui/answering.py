@@ -21,7 +21,7 @@ from cxmaturity.store.views import ParticipantState
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
-from cxmaturity.ui.question_inputs import question_input, show_save_error
+from cxmaturity.ui.question_inputs import question_input, section_scale, show_save_error
 from cxmaturity.ui.routes import JOIN
 from cxmaturity.ui.scrolling import scroll_to_top
 from cxmaturity.ui.session import base_url, store
@@ -91,6 +91,7 @@ def _section(
     )
     if section.intro:
         st.write(plain(section.intro(lang)))
+    section_scale(q, section, lang)
     numbers = {question_id: n for n, question_id in enumerate(q.questions, start=1)}
 
     def save(question_id: str, value: AnswerValue | None) -> None:

@@ -15,7 +15,7 @@ from cxmaturity.store.views import ParticipantProgress, WorkshopView
 from cxmaturity.ui.console_data import forget, progress, questionnaire_of
 from cxmaturity.ui.messages import field_problem, flash, friendly_errors
 from cxmaturity.ui.plain import plain, role_labels
-from cxmaturity.ui.question_inputs import question_input, show_save_error
+from cxmaturity.ui.question_inputs import question_input, section_scale, show_save_error
 from cxmaturity.ui.session import store
 
 _RESPONDENT = "interviewee"
@@ -99,6 +99,7 @@ def _answers(
     for index, section in enumerate(q.sections, start=1):
         title = f"{index}. {plain(section.title(lang))}"
         with st.expander(title, expanded=index == 1):
+            section_scale(q, section, lang)
             for question in section.questions:
                 question_input(
                     q,

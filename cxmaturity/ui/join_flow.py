@@ -13,6 +13,7 @@ import streamlit as st
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.registry import questionnaire_for
+from cxmaturity.questionnaire.timing import estimated_minutes
 from cxmaturity.store.errors import StoreError
 from cxmaturity.store.service import ALIAS_LIMIT
 from cxmaturity.store.tokens import display_code, normalise_code
@@ -81,6 +82,7 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
     q = questionnaire_for(workshop.questionnaire_id, workshop.questionnaire_version)
     st.subheader(plain(workshop.organisation))
     st.write(t("join_intro", lang))
+    st.caption(t("join_duration", lang, minutes=round(estimated_minutes(q, lang))))
     st.caption(t(f"anonymity_participant_{workshop.anonymity}", lang))
     earlier = st.session_state.get(_JOINED, {}).get(workshop.id)
     if earlier:

@@ -17,12 +17,14 @@ from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
     Questionnaire,
     RankingQuestion,
     ScoredQuestion,
+    Section,
     SingleChoiceQuestion,
 )
 from cxmaturity.store.errors import StoreError
@@ -61,7 +63,9 @@ def question_input(
     field = Field(question.text(lang), saved, save, key, lang, disabled)
     match question:
         case ScoredQuestion():
-            _scored(q, question, field)
+            _scored(question, field)
+        case AmbitionQuestion():
+            _ambition(q, question, field)
         case SingleChoiceQuestion():
             _single(question, field)
         case MultiChoiceQuestion():
@@ -70,6 +74,19 @@ def question_input(
             _ranking(question, field)
         case FreeTextQuestion():
             _free_text(question, field)
+
+
+def section_scale(q: Questionnaire, section: Section, lang: Lang) -> None:
+    """Above a section of ambitions, the five levels with their one-line summaries: what
+    each ambition is chosen from, read once rather than under every question."""
+    if not any(isinstance(question, AmbitionQuestion) for question in section.questions):
+        return
+    lines = [
+        f"**{level.level} · {plain(level.name(lang))}** — {plain(level.summary(lang))}"
+        for level in q.levels
+        if level.summary
+    ]
+    st.markdown("  \n".join(lines))
 
 
 def show_save_error(lang: Lang) -> None:
@@ -93,13 +110,25 @@ def _store(save: Saver, question_id: str, value: AnswerValue | None, lang: Lang)
         st.session_state[SAVE_ERROR] = error_text(exc, lang)
 
 
-def _scored(q: Questionnaire, question: ScoredQuestion, field: Field) -> None:
-    lang = field.lang
+def _scored(question: ScoredQuestion, field: Field) -> None:
+    """The five statements, from level 1 to 5, without the levels' names: a name such as
+    "CX as culture" beside the last one would tell people which answer is expected."""
     labels: dict[int | str, str] = {
-        level: f"**{level} · {plain(q.level(level).name(lang))}** — {plain(statement(lang))}"
+        level: plain(statement(field.lang))
         for level, statement in enumerate(question.levels, start=1)
     }
+    _level_radio(question.id, labels, field)
 
+
+def _ambition(q: Questionnaire, question: AmbitionQuestion, field: Field) -> None:
+    """The five levels by name; the section shows what each means once, above."""
+    labels: dict[int | str, str] = {
+        level.level: f"{level.level} · {plain(level.name(field.lang))}" for level in q.levels
+    }
+    _level_radio(question.id, labels, field)
+
+
+def _level_radio(question_id: str, labels: dict[int | str, str], field: Field) -> None:
     labels[DONT_KNOW] = f"*{plain(t('dont_know', field.lang))}*"
     _seed(field.key, field.saved)
     st.radio(
@@ -110,7 +139,7 @@ def _scored(q: Questionnaire, question: ScoredQuestion, field: Field) -> None:
         key=field.key,
         label_visibility="collapsed",
         disabled=field.disabled,
-        on_change=lambda: _store(field.save, question.id, st.session_state[field.key], field.lang),
+        on_change=lambda: _store(field.save, question_id, st.session_state[field.key], field.lang),
     )
 
 

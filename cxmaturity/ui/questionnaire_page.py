@@ -10,6 +10,7 @@ from cxmaturity.localized import Lang
 from cxmaturity.problems import InputError
 from cxmaturity.questionnaire import Questionnaire, default_questionnaire
 from cxmaturity.questionnaire.model import (
+    AmbitionQuestion,
     FreeTextQuestion,
     MultiChoiceQuestion,
     Question,
@@ -91,6 +92,11 @@ def _question(q: Questionnaire, question: Question, lang: Lang) -> None:
                 f"{n}. **{plain(q.level(n).name(lang))}** — {plain(statement(lang))}"
                 for n, statement in enumerate(question.levels, start=1)
             ]
+            st.markdown("\n".join([*lines, f"- *{plain(t('dont_know', lang))}*"]))
+        case AmbitionQuestion():
+            dimension = q.dimensions_by_id[question.dimension].name(lang)
+            st.caption(plain(t("ambition_hint", lang, dimension=dimension)))
+            lines = [f"{level.level}. **{plain(level.name(lang))}**" for level in q.levels]
             st.markdown("\n".join([*lines, f"- *{plain(t('dont_know', lang))}*"]))
         case FreeTextQuestion():
             st.caption(t("free_text_hint", lang, n=number(question.max_length, lang, digits=0)))
