@@ -65,8 +65,7 @@ def spare_scored(data: dict[str, Any], skip: int = 0) -> tuple[int, int]:
         (s, n)
         for s, section in enumerate(data["sections"])
         for n, question in enumerate(section["questions"])
-        if question["type"] == "scored"
-        and sizes[question["dimension"]] > 3
+        if question["type"] == "scored" and sizes[question["dimension"]] > 3
     ]
     return found[skip]
 
