@@ -99,6 +99,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     import_csv.add_argument("--lang", choices=LANGS, default="fr", help="the workshop's language")
     import_csv.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
+    import_csv.add_argument(
+        "--questionnaire-version",
+        type=_positive,
+        metavar="N",
+        help="the version the answers were given with (default: the newest; 1 for an old export)",
+    )
     import_csv.set_defaults(handler="workshops:run_import_csv")
 
     report = commands.add_parser(

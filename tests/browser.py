@@ -49,10 +49,18 @@ def answer(page: Any, q: Questionnaire, question: Question, value: Any, lang: La
     """Give one answer through the question's widget."""
     label = question.text(lang)
     match question:
-        case ScoredQuestion() | AmbitionQuestion():
+        case ScoredQuestion():
             group = page.get_by_role("radiogroup", name=label, exact=True)
             index = 5 if value == DONT_KNOW else int(value) - 1
             group.get_by_test_id("stRadioOption").nth(index).click()
+        case AmbitionQuestion():  # pills, found by the widget's key (all share their labels)
+            pills = page.locator(f".st-key-a-{question.id}")
+            name = (
+                t("dont_know", lang)
+                if value == DONT_KNOW
+                else f"{value} · {q.level(int(value)).name(lang)}"
+            )
+            pills.get_by_role("radio", name=name, exact=True).click()  # single-select pills
         case MultiChoiceQuestion():
             first = question.options[0].label(lang)
             pills = page.get_by_test_id("stButtonGroup").filter(has_text=first)

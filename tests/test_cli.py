@@ -274,3 +274,31 @@ def test_validate_a_broken_copy_exits_2_naming_the_place(tmp_path: Path, case: s
     assert result.stdout == ""
     assert result.stderr.startswith(f"{path}: {expected}"), result.stderr
     assert "(line " in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_export_of_a_v1_workshop_is_imported_with_its_version(tmp_path: Path) -> None:
+    """An old export still comes back in: the error says which version reads it, and the
+    flag builds a v1 archive that scores as before."""
+    v1 = ROOT / "tests" / "fixtures" / "v1-workshop.json"
+    exported = tmp_path / "v1.csv"
+    assert cli("export-csv", v1, "--out", exported).returncode == 0
+    out = tmp_path / "back.json"
+
+    refused = cli("import-csv", exported, "--out", out)
+    assert refused.returncode == 2 and not out.exists()
+    assert refused.stderr.splitlines()[-1] == (
+        f"{exported}: these are the questions of cx-maturity v1: add --questionnaire-version 1"
+    )
+
+    accepted = cli("import-csv", exported, "--out", out, "--questionnaire-version", "1")
+    assert accepted.returncode == 0, accepted.stderr
+    original = json.loads(cli("score", v1, "--json").stdout)
+    again = json.loads(cli("score", out, "--json").stdout)
+    assert again["questionnaire_version"] == 1
+    assert again["dimensions"] == original["dimensions"]
+
+    unknown = cli("import-csv", exported, "--out", out, "--questionnaire-version", "7")
+    assert unknown.returncode == 2
+    assert "cx-maturity v7 is not installed (available: cx-maturity v1, cx-maturity v2)" in (
+        unknown.stderr
+    )

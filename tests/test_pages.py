@@ -17,6 +17,7 @@ from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.store.factory import Store
 from cxmaturity.store.views import NewWorkshop
 from cxmaturity.ui import session
+from cxmaturity.ui.plain import plain
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -180,6 +181,43 @@ def test_answers_survive_a_reload_and_the_section_is_kept(db: Store) -> None:
         Q.options_of("q_objectives")[options[3]].label("en"),
     ]
     assert reloaded.radio(key="a:q_cx_owner").value == "dk"
+
+
+def test_ambitions_are_chosen_by_level_name_under_the_scale(db: Store) -> None:
+    _, _, code = workshop(db)
+    resume = db.workshops.join(code, "c", "cx").resume_token
+    section = next(i for i, x in enumerate(Q.sections) if x.id == "ambition")
+    db.workshops.set_section(resume, section)
+    app = page("answer", p=resume, lang="fr")
+    no_errors(app)
+    scale = "\n".join(m.value for m in app.markdown)
+    for level in Q.levels:  # the five levels and what each means, shown once, above
+        assert plain(level.name.fr) in scale and level.summary is not None
+        assert plain(level.summary.fr) in scale
+    question = Q.ambitions["journeys"]
+    pills = app.button_group(key=f"a:{question.id}")
+    labels = [o.content for o in pills.proto.options]
+    assert labels == [f"{n} · {Q.level(n).name.fr}" for n in range(1, 6)] + [t("dont_know", "fr")]
+    pills.set_value(4).run()
+    assert db.workshops.resume(resume).answers == {question.id: 4}
+    app.button_group(key=f"a:{question.id}").set_value("dk").run()
+    assert db.workshops.resume(resume).answers == {question.id: "dk"}
+    app.button_group(key=f"a:{question.id}").set_value(None).run()  # untapped: no answer
+    assert db.workshops.resume(resume).answers == {}
+
+
+def test_scored_items_show_statements_without_level_names(db: Store) -> None:
+    """A level name such as « Culture client » beside the last statement would tell people
+    which answer is expected."""
+    _, _, code = workshop(db)
+    resume = db.workshops.join(code, "c", "cx").resume_token
+    item = Q.scored_items[0]
+    db.workshops.set_section(resume, [x.id for x in Q.sections].index(Q.required[item.id]))
+    app = page("answer", p=resume, lang="fr")
+    radio = app.radio(key=f"a:{item.id}")
+    shown = list(radio.options)
+    assert shown[:5] == [plain(level.fr) for level in item.levels]
+    assert not any(plain(level.name.fr) in option for level in Q.levels for option in shown)
 
 
 def test_multi_choice_keeps_exclusive_options_alone(db: Store) -> None:

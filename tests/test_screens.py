@@ -120,3 +120,62 @@ def test_every_page_on_desktop_and_phone(
         assert errors == []
     finally:
         context.close()
+
+
+#: A section's questions, from its heading to its buttons, fit in about two phone screens.
+PHONE_SCREENS_PER_SECTION = 2.3
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_every_section_on_a_phone(
+    streamlit_server: StreamlitServer, browser: Any, screenshots: Path, lang: str
+) -> None:
+    """Each section of the questionnaire as a participant sees it on a 390×844 phone: a
+    screenshot of the whole section, and its length in phone screens."""
+    from playwright.sync_api import expect
+
+    store = open_store(streamlit_server.database_url)
+    try:
+        access = store.workshops.create_workshop(
+            NewWorkshop("Groupe Horizon", dt.date(2026, 11, 23), lang, Q.id, Q.version,
+                        ("ceo", "marketing", "sales"), "anonymous", 2)
+        )  # fmt: skip
+        code = store.workshops.open_workshop(access.workshop_id, access.token).join_code
+        assert code
+        resume = store.workshops.join(code, f"sections-{lang}", "sales").resume_token
+    finally:
+        store.dispose()
+    size = VIEWPORTS["phone"]
+    context = browser.new_context(viewport=size, locale="fr-FR" if lang == "fr" else "en-GB")
+    page = context.new_page()
+    lengths = {}
+    try:
+        for index, section in enumerate(Q.sections):
+            store = open_store(streamlit_server.database_url)
+            try:
+                store.workshops.set_section(resume, index)
+            finally:
+                store.dispose()
+            page.set_viewport_size(size)
+            page.goto(f"{streamlit_server.url}/answer?p={resume}&lang={lang}")
+            main = page.get_by_test_id("stMain")
+            heading = main.get_by_role("heading", name=section.title(lang))  # type: ignore[arg-type]
+            expect(heading.first).to_be_visible(timeout=TIMEOUT)
+            wait_idle(page)
+            last = index == len(Q.sections) - 1
+            forward = main.get_by_role(
+                "button", name=t("answer_finish" if last else "answer_next", lang)
+            )
+            top, bottom = heading.first.bounding_box(), forward.first.bounding_box()
+            assert top and bottom
+            lengths[section.id] = (bottom["y"] + bottom["height"] - top["y"]) / size["height"]
+            height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+            page.set_viewport_size({"width": size["width"], "height": min(height, 8000)})
+            settle(page)
+            page.screenshot(path=screenshots / f"section-{index + 1:02d}-{section.id}-{lang}.png")
+    finally:
+        context.close()
+    print({k: round(v, 2) for k, v in lengths.items()})  # the lengths, read with -s
+    too_long = {k: round(v, 2) for k, v in lengths.items() if v > PHONE_SCREENS_PER_SECTION}
+    assert too_long == {}

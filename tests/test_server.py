@@ -39,8 +39,10 @@ def test_the_questionnaire_page_in_a_browser(
         page.goto(f"{streamlit_server.url}/questionnaire?lang={lang}")
         q = default_questionnaire()
         expect(page.get_by_role("heading", name=q.title(lang))).to_be_visible(timeout=30_000)  # type: ignore[arg-type]
-        first_statement = q.scored_items[0].levels[0](lang)  # type: ignore[arg-type]
-        expect(page.get_by_text(first_statement)).to_be_visible()
+        first = q.sections[0].questions[0]  # the first section is open
+        expect(page.get_by_text(first.text(lang), exact=True)).to_be_visible()  # type: ignore[arg-type]
+        option = q.options_of(first.id)[next(iter(q.options_of(first.id)))]
+        expect(page.get_by_text(option.label(lang), exact=True)).to_be_visible()  # type: ignore[arg-type]
         page.screenshot(path=screenshots / f"questionnaire-{lang}-{viewport}.png", full_page=True)
         assert errors == []
     finally:

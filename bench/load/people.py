@@ -129,8 +129,13 @@ async def _answer(
     key = f"a:{question.id}"  # type: ignore[attr-defined]
     widget = run.widget(key=key)
     match question:
-        case ScoredQuestion() | AmbitionQuestion():
+        case ScoredQuestion():
             return await _scored(session, widget, question.id, rng, tally)
+        case AmbitionQuestion():  # pills: one level by name, mostly 3–4
+            index = rng.choices(range(6), weights=[0.2, 1, 4, 4, 2, 0.4])[0]
+            run = await session.send(picked(widget, [widget.options[index]]))
+            tally.answered(run, question.id, DONT_KNOW if index == 5 else index + 1)
+            return run
         case MultiChoiceQuestion():
             regular = [i for i, o in enumerate(question.options) if not o.exclusive]
             chosen_ = sorted(rng.sample(regular, k=min(len(regular), rng.randint(1, 2))))

@@ -8,9 +8,12 @@ import json
 
 from cxmaturity.archive import dump_archive, load_archive
 from cxmaturity.archive.csv_io import archive_to_csv, csv_to_archive, load_csv
+from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.commands.files import EXIT_OK, write_atomically, write_bytes_atomically
 from cxmaturity.demo import demo_archive
-from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.problems import InputError, Problem
+from cxmaturity.questionnaire import Questionnaire, default_questionnaire
+from cxmaturity.questionnaire.registry import installed
 from cxmaturity.results import compute_results
 from cxmaturity.results.summary import summary as results_summary
 
@@ -34,16 +37,39 @@ def run_score(args: argparse.Namespace) -> int:
 
 
 def run_import_csv(args: argparse.Namespace) -> int:
-    q = default_questionnaire()
-    archive = csv_to_archive(
-        load_csv(args.csv),
-        str(args.csv),
-        q,
-        organisation=args.organisation or args.csv.stem,
-        date=args.date or dt.date.today(),
-        language=args.lang,
-        min_group_size=args.min_group_size,
-    )
+    q = default_questionnaire(args.questionnaire_version, source="--questionnaire-version")
+    raw = load_csv(args.csv)
+
+    def parse(questionnaire: Questionnaire) -> WorkshopArchive:
+        return csv_to_archive(
+            raw,
+            str(args.csv),
+            questionnaire,
+            organisation=args.organisation or args.csv.stem,
+            date=args.date or dt.date.today(),
+            language=args.lang,
+            min_group_size=args.min_group_size,
+        )
+
+    try:
+        archive = parse(q)
+    except InputError as exc:
+        if args.questionnaire_version is not None:
+            raise
+        # An export from an older version: say which version reads it, after the problems.
+        for (qid, version), other in sorted(installed().items(), reverse=True):
+            if qid != q.id or version == q.version:
+                continue
+            try:
+                parse(other)
+            except InputError:
+                continue
+            hint = Problem(
+                f"these are the questions of {qid} v{version}: add "
+                f"--questionnaire-version {version}"
+            )
+            raise InputError(exc.source, [*exc.problems, hint]) from None
+        raise
     write_atomically(args.out, dump_archive(archive))
     print(f"{args.out}: {len(archive.participants)} participants imported from {args.csv}")
     return EXIT_OK

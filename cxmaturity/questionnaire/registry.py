@@ -46,9 +46,10 @@ def questionnaire_for(questionnaire_id: str, version: int, source: str = "") -> 
         raise InputError(source or "archive", [problem]) from None
 
 
-def default_questionnaire(version: int | None = None) -> Questionnaire:
-    """The default questionnaire: its newest version, or `version` when given."""
+def default_questionnaire(version: int | None = None, source: str = "") -> Questionnaire:
+    """The default questionnaire: its newest version, or `version` when given (an error
+    names `source`, where the version came from, when it is not installed)."""
     if version is not None:
-        return questionnaire_for(DEFAULT_ID, version)
+        return questionnaire_for(DEFAULT_ID, version, source)
     newest = max(v for qid, v in installed() if qid == DEFAULT_ID)
     return installed()[DEFAULT_ID, newest]

@@ -14,7 +14,7 @@ from cxmaturity.answers import AnswerValue
 from cxmaturity.i18n import t
 from cxmaturity.links import ANSWER_PAGE, answer_link
 from cxmaturity.localized import Lang
-from cxmaturity.questionnaire.model import Questionnaire, Section
+from cxmaturity.questionnaire.model import AmbitionQuestion, Questionnaire, Section
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.store.errors import StoreError
 from cxmaturity.store.views import ParticipantState
@@ -98,7 +98,9 @@ def _section(
         store().workshops.answer(token, question_id, value)
 
     for question in section.questions:
-        with st.container(border=True):
+        # Ambitions are eight quick taps on one scale: a card each would make the page
+        # three phone screens long.
+        with st.container(border=not isinstance(question, AmbitionQuestion)):
             question_input(
                 q,
                 question,

@@ -121,11 +121,24 @@ def _scored(question: ScoredQuestion, field: Field) -> None:
 
 
 def _ambition(q: Questionnaire, question: AmbitionQuestion, field: Field) -> None:
-    """The five levels by name; the section shows what each means once, above."""
+    """The five levels by name, as chips that wrap: eight ambitions in a row stay about two
+    phone screens long (as radio lists they took three). The section shows what each
+    level means once, above."""
     labels: dict[int | str, str] = {
         level.level: f"{level.level} · {plain(level.name(field.lang))}" for level in q.levels
     }
-    _level_radio(question.id, labels, field)
+    labels[DONT_KNOW] = plain(t("dont_know", field.lang))
+    _seed(field.key, field.saved)
+    st.pills(
+        field.label,
+        options=list(labels),
+        selection_mode="single",
+        format_func=labels.__getitem__,
+        key=field.key,
+        label_visibility="collapsed",
+        disabled=field.disabled,
+        on_change=lambda: _store(field.save, question.id, st.session_state[field.key], field.lang),
+    )
 
 
 def _level_radio(question_id: str, labels: dict[int | str, str], field: Field) -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from cxmaturity import charts
-from cxmaturity.formatting import number
+from cxmaturity.formatting import number, signed
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report.context import ReportContext
@@ -76,6 +76,7 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
     st.subheader(t("report_h_profile", lang))
     st.caption(t("report_profile_intro", lang))
     chart(charts.maturity_profile(r, q, lang))
+    _ambitions(ctx)
     st.subheader(t("report_heatmap_title", lang))
     heatmap = charts.role_heatmap(r, q, lang)
     if heatmap is None:
@@ -87,11 +88,36 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
     st.subheader(t("report_definition_title", lang))
     st.write(shared_choice_sentence(ctx, r.alignment.definition))
     chart(charts.choice_bars(r.alignment.definition, q, lang))
+    if q.reference_definition:  # shown after the team's answers, never among the options
+        reference = q.reference_definition
+        st.markdown(
+            f"**{plain(t('report_reference_definition', lang, source=reference.source(lang)))}**"
+        )
+        st.caption(plain(reference.text(lang)))
     st.subheader(t("results_angle_title", lang))
     st.write(shared_choice_sentence(ctx, r.alignment.starting_angle))
     chart(charts.choice_bars(r.alignment.starting_angle, q, lang))
     _mistakes(ctx)
     _value_destruction(ctx)
+
+
+def _ambitions(ctx: ReportContext) -> None:
+    """Where the team wants each dimension in 18 months, next to where it stands."""
+    r, q, lang = ctx.results, ctx.q, ctx.lang
+    if not q.ambitions:  # v1 workshops asked none
+        return
+    rows = [
+        {
+            t("col_dimension", lang): q.dimensions_by_id[d.id].name(lang),
+            t("col_score", lang): number(d.score, lang),
+            t("col_ambition", lang): number(d.ambition.median if d.ambition else None, lang, 1),
+            t("col_gap", lang): signed(d.gap, lang),
+            t("report_col_agreement", lang): number(d.ambition.rwg if d.ambition else None, lang),
+        }
+        for d in r.dimensions
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.caption(t("results_ambition_note", lang))
 
 
 def _divergent(ctx: ReportContext) -> None:
