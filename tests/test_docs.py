@@ -39,3 +39,31 @@ def test_every_test_a_document_cites_exists(name: str) -> None:
         if f"def {function}(" not in (ROOT / "tests" / f"{module}.py").read_text(encoding="utf-8")
     ]
     assert missing == []
+
+
+QUESTIONNAIRE_DOC = (ROOT / "docs" / "QUESTIONNAIRE.md").read_text(encoding="utf-8")
+
+
+def test_the_questionnaire_document_maps_every_concept_as_the_file_does() -> None:
+    from cxmaturity.questionnaire import default_questionnaire
+
+    q = default_questionnaire()
+    rows = dict(re.findall(r"^\| `(\w+)` \| ([\w, ]+) \|$", QUESTIONNAIRE_DOC, re.M))
+    expected = {
+        concept.id: ", ".join(x.id for x in q.questions.values() if concept.id in x.concepts)
+        for concept in q.concepts
+    }
+    assert rows == expected
+
+
+def test_every_test_the_questionnaire_document_names_exists() -> None:
+    named = set(re.findall(r"tests/(test_\w+)\.py::(test_\w+)", QUESTIONNAIRE_DOC))
+    bare = set(re.findall(r"`(test_\w+)`", QUESTIONNAIRE_DOC))  # in test_questionnaire_content
+    assert len(named) >= 4 and len(bare) >= 8
+    named |= {("test_questionnaire_content", function) for function in bare}
+    missing = [
+        f"{module}::{function}"
+        for module, function in sorted(named)
+        if f"def {function}(" not in (ROOT / "tests" / f"{module}.py").read_text(encoding="utf-8")
+    ]
+    assert missing == []
