@@ -36,7 +36,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         para(ctx.question(keys.cx_owner), H3),
     ]
     scope += _choice(ctx, r.framing.cx_owner)
-    scope.append(_items_table(ctx, _items_citing(ctx, {"scope"})))
+    scope.append(_items_table(ctx, _items_citing(ctx, "scope")))
     story.append(KeepTogether(scope))
 
     objectives: list[Flowable] = [para(ctx.t("report_objectives_framing_title"), H2)]
@@ -71,7 +71,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
     story.append(KeepTogether(start))
 
     value: list[Flowable] = [para(ctx.t("report_value_title"), H2)]
-    value.append(_items_table(ctx, _items_citing(ctx, {"value_destruction", "best_experience"})))
+    value.append(_items_table(ctx, _items_citing(ctx, "value_destruction", "best_experience")))
     value.append(para(ctx.question(keys.value_destruction), H3))
     story.append(KeepTogether(value))
     story += _free_texts(ctx)
@@ -190,10 +190,13 @@ def _choice(ctx: ReportContext, result: ChoiceResult) -> list[Flowable]:
     return [chart_image(charts.choice_bars(result, ctx.q, ctx.lang), ctx.lang, ctx.width)]
 
 
-def _items_citing(ctx: ReportContext, concepts: set[str]) -> list[str]:
-    """The scored items that cite any of `concepts`, in questionnaire order: the framing
-    synthesis gathers them from wherever they are asked."""
-    return [item.id for item in ctx.q.scored_items if concepts & set(item.concepts)]
+def _items_citing(ctx: ReportContext, *concepts: str) -> list[str]:
+    """The scored items that cite each concept in turn (questionnaire order within one):
+    the framing synthesis gathers them from wherever they are asked."""
+    found: list[str] = []
+    for concept in concepts:
+        found += [x.id for x in ctx.q.scored_items if concept in x.concepts and x.id not in found]
+    return found
 
 
 def _items_table(ctx: ReportContext, question_ids: list[str]) -> Flowable:
