@@ -117,7 +117,7 @@ def _scored(question: ScoredQuestion, field: Field) -> None:
         level: plain(statement(field.lang))
         for level, statement in enumerate(question.levels, start=1)
     }
-    _level_radio(question.id, labels, field)
+    _radio(question.id, labels, field)
 
 
 def _ambition(q: Questionnaire, question: AmbitionQuestion, field: Field) -> None:
@@ -141,7 +141,19 @@ def _ambition(q: Questionnaire, question: AmbitionQuestion, field: Field) -> Non
     )
 
 
-def _level_radio(question_id: str, labels: dict[int | str, str], field: Field) -> None:
+def _single(question: SingleChoiceQuestion, field: Field) -> None:
+    labels: dict[int | str, str] = {o.id: plain(o.label(field.lang)) for o in question.options}
+    captions = [plain(o.description(field.lang)) if o.description else "" for o in question.options]
+    _radio(question.id, labels, field, captions)
+
+
+def _radio(
+    question_id: str,
+    labels: dict[int | str, str],
+    field: Field,
+    captions: list[str] | None = None,
+) -> None:
+    """One answer among `labels`, then "I don't know"; nothing chosen until the person does."""
     labels[DONT_KNOW] = f"*{plain(t('dont_know', field.lang))}*"
     _seed(field.key, field.saved)
     st.radio(
@@ -149,28 +161,11 @@ def _level_radio(question_id: str, labels: dict[int | str, str], field: Field) -
         options=list(labels),
         index=None,
         format_func=labels.__getitem__,
+        captions=[*captions, ""] if captions else None,
         key=field.key,
         label_visibility="collapsed",
         disabled=field.disabled,
         on_change=lambda: _store(field.save, question_id, st.session_state[field.key], field.lang),
-    )
-
-
-def _single(question: SingleChoiceQuestion, field: Field) -> None:
-    labels = {o.id: plain(o.label(field.lang)) for o in question.options}
-    labels[DONT_KNOW] = f"*{plain(t('dont_know', field.lang))}*"
-    captions = [plain(o.description(field.lang)) if o.description else "" for o in question.options]
-    _seed(field.key, field.saved)
-    st.radio(
-        field.label,
-        options=list(labels),
-        index=None,
-        format_func=labels.__getitem__,
-        captions=[*captions, ""],
-        key=field.key,
-        label_visibility="collapsed",
-        disabled=field.disabled,
-        on_change=lambda: _store(field.save, question.id, st.session_state[field.key], field.lang),
     )
 
 
