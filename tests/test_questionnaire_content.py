@@ -193,11 +193,6 @@ def homes(q: Questionnaire, r: Results, question_id: str) -> set[str]:
         question_id == q.key_questions.value_destruction and framing.value_destruction
     ):
         found.add("framing")
-    question = q.questions[question_id]
-    if isinstance(question, ScoredQuestion) and (
-        {"scope", "value_destruction"} & set(question.concepts)
-    ):
-        found.add("framing")  # the framing synthesis prints these items (report/plan.py)
     return found
 
 

@@ -39,6 +39,7 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
         return [*story, para(ctx.t("summary_no_scores"), BODY)]
     story.append(chart_image(charts.maturity_profile(r, ctx.q, ctx.lang), ctx.lang, ctx.width))
     story.append(Spacer(1, 4 * mm))
+    ambition = bool(ctx.q.ambitions)  # v2 on: the team's 18-month ambition and the gap to it
     rows = [
         [
             ctx.dimension(d.id),
@@ -46,6 +47,7 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
             f"{d.level or '–'} · {ctx.level_name(d.level)}",
             ctx.num(d.rwg_j),
             ctx.num(d.max_role_gap),
+            *([ctx.num(d.ambition_median, 1), ctx.signed(d.gap)] if ambition else []),
         ]
         for d in r.dimensions
     ]
@@ -57,6 +59,7 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
             f"{overall.level} · {ctx.level_name(overall.level)}",
             "",
             "",
+            *(["", ""] if ambition else []),
         ]
     )
     w = ctx.width
@@ -69,19 +72,13 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
     ]
     widths = [w * 0.36, w * 0.1, w * 0.3, w * 0.11, w * 0.13]
     numeric = [1, 3, 4]
-    if ctx.q.ambitions:  # v2 on: the team's 18-month ambition and the way to go
+    note = ctx.t("report_agreement_note")
+    if ambition:
         header += [ctx.t("col_ambition"), ctx.t("col_gap")]
-        for row, d in zip(rows, r.dimensions, strict=False):
-            row += [ctx.num(d.ambition.median if d.ambition else None, 1), ctx.signed(d.gap)]
-        rows[-1] += ["", ""]
-        widths = [w * 0.27, w * 0.08, w * 0.25, w * 0.1, w * 0.1, w * 0.11, w * 0.09]
+        widths = [w * 0.26, w * 0.08, w * 0.24, w * 0.12, w * 0.1, w * 0.11, w * 0.09]
         numeric += [5, 6]
+        note += " " + ctx.t("report_ambition_note")
     story.append(table(header, rows, widths, numeric=numeric))
-    note = (
-        ctx.t("report_agreement_note_ambition")
-        if ctx.q.ambitions
-        else ctx.t("report_agreement_note")
-    )
     story.append(notation(note, CAPTION))
     return story
 

@@ -72,6 +72,11 @@ class DimensionResult(Frozen):
     ambition: AmbitionResult | None = None  # None when the questionnaire asks none (v1)
     gap: float | None = None  # ambition − score: how far the team wants to go
 
+    @property
+    def ambition_median(self) -> float | None:
+        """The level the team aims for in 18 months; None without an answer or a question."""
+        return self.ambition.median if self.ambition else None
+
 
 class ChoiceResult(Frozen):
     """Answers to a single or multiple choice question."""

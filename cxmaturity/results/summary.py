@@ -90,8 +90,7 @@ def _dimension_table(q: Questionnaire, r: Results, lang: Lang) -> str:
     if q.ambitions:  # v2 on: where the team wants each dimension in 18 months
         headings += [t("col_ambition", lang), t("col_gap", lang)]
         for row, d in zip(rows, r.dimensions, strict=True):
-            median = d.ambition.median if d.ambition else None
-            row += [number(median, lang, 1), signed(d.gap, lang)]
+            row += [number(d.ambition_median, lang, 1), signed(d.gap, lang)]
     width = max(len(row[0]) for row in [headings, *rows]) + 2
     lines = []
     for row in [headings, *rows]:

@@ -110,14 +110,14 @@ def _ambitions(ctx: ReportContext) -> None:
         {
             t("col_dimension", lang): q.dimensions_by_id[d.id].name(lang),
             t("col_score", lang): number(d.score, lang),
-            t("col_ambition", lang): number(d.ambition.median if d.ambition else None, lang, 1),
+            t("col_ambition", lang): number(d.ambition_median, lang, 1),
             t("col_gap", lang): signed(d.gap, lang),
             t("report_col_agreement", lang): number(d.ambition.rwg if d.ambition else None, lang),
         }
         for d in r.dimensions
     ]
     st.dataframe(pd.DataFrame(rows), hide_index=True)
-    st.caption(t("results_ambition_note", lang))
+    st.caption(f"{t('report_ambition_note', lang)} {t('results_ambition_agreement', lang)}")
 
 
 def _divergent(ctx: ReportContext) -> None:
