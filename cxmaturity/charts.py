@@ -229,7 +229,7 @@ def answers_by_role(
 def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerChart:
     """Mean rank of each objective (1 = first priority), in consensus order."""
     options = q.options_of(q.key_questions.objectives)
-    mean_ranks = results.alignment.objectives_mean_ranks
+    mean_ranks = results.alignment.objectives.mean_ranks
     last = float(len(options))
     data = pd.DataFrame(
         [
@@ -240,7 +240,7 @@ def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.La
                 "shown": number(mean_ranks[o], lang, digits=1),
                 "last": last,
             }
-            for i, o in enumerate(results.alignment.objectives_consensus_order)
+            for i, o in enumerate(results.alignment.objectives.order)
         ],
         columns=["objective", "order", "rank", "shown", "last"],
     )

@@ -20,6 +20,12 @@ from pathlib import Path
 from cxmaturity.commands.files import EXIT_BAD_INPUT, EXIT_FAILURE
 from cxmaturity.localized import LANGS
 from cxmaturity.problems import InputError
+from cxmaturity.rules.role_figures import (
+    DEFAULT_MIN_GROUP,
+    DEFAULT_MODE,
+    MIN_PROTECTED_GROUP,
+    MODES,
+)
 from cxmaturity.store.errors import StoreError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -79,7 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, required=True, metavar="S")
     demo.add_argument("--out", type=Path, required=True, metavar="FILE.json")
     demo.add_argument("--lang", choices=LANGS, default="fr")
-    demo.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
+    _role_figure_options(demo, default=DEFAULT_MODE)
     demo.set_defaults(handler="workshops:run_demo")
 
     score = commands.add_parser("score", help="compute the results of a workshop archive")
@@ -98,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--date", type=dt.date.fromisoformat, help="YYYY-MM-DD (default: today)"
     )
     import_csv.add_argument("--lang", choices=LANGS, default="fr", help="the workshop's language")
-    import_csv.add_argument("--min-group-size", type=_positive, default=2, metavar="K")
+    # Imported answers were collected elsewhere, nobody told that roles would show.
+    _role_figure_options(import_csv, default="protected")
     import_csv.add_argument(
         "--questionnaire-version",
         type=_positive,
@@ -150,6 +157,23 @@ def build_parser() -> argparse.ArgumentParser:
     list_.add_argument("--db", metavar="URL", help=db_help)
     list_.set_defaults(handler="store:run_list")
     return parser
+
+
+def _role_figure_options(command: argparse.ArgumentParser, default: str) -> None:
+    command.add_argument(
+        "--role-figures",
+        choices=MODES,
+        default=default,
+        help=f"open: every role shown; protected: only groups of K (default: {default})",
+    )
+    command.add_argument(
+        "--min-group-size",
+        type=_positive,
+        default=DEFAULT_MIN_GROUP,
+        metavar="K",
+        help=f"protected mode: fewest respondents to show a role (at least "
+        f"{MIN_PROTECTED_GROUP}; default {DEFAULT_MIN_GROUP})",
+    )
 
 
 def _positive(text: str) -> int:

@@ -25,6 +25,7 @@ from cxmaturity.questionnaire.model import (
     ScoredQuestion,
     SingleChoiceQuestion,
 )
+from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, DEFAULT_MODE, RoleFiguresMode
 
 DEMO_DATE = dt.date(2026, 3, 12)
 ORGANISATION = {"fr": "Groupe Horizon (démo)", "en": "Horizon Group (demo)"}
@@ -162,7 +163,8 @@ def demo_archive(
     participants: int,
     seed: int,
     language: Lang = "fr",
-    min_group_size: int = 2,
+    role_figures: RoleFiguresMode = DEFAULT_MODE,
+    min_group_size: int = DEFAULT_MIN_GROUP,
 ) -> WorkshopArchive:
     rng = random.Random(seed)
     profile = {d.id: BASE_PROFILE.get(d.id, 2.7) + rng.uniform(-0.3, 0.3) for d in q.dimensions}
@@ -187,6 +189,7 @@ def demo_archive(
         date=DEMO_DATE,
         language=language,
         questionnaire=QuestionnaireRef(id=q.id, version=q.version),
+        role_figures=role_figures,
         min_group_size=min_group_size,
         participants=people,
     )

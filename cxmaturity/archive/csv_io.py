@@ -33,6 +33,7 @@ from cxmaturity.questionnaire.model import (
     RankingQuestion,
     ScoredQuestion,
 )
+from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, RoleFiguresMode
 
 MAX_CSV_BYTES = 5_000_000
 MULTI_SEPARATOR = "|"
@@ -76,7 +77,8 @@ def csv_to_archive(
     organisation: str,
     date: dt.date,
     language: Lang,
-    min_group_size: int = 2,
+    role_figures: RoleFiguresMode = "protected",
+    min_group_size: int = DEFAULT_MIN_GROUP,
 ) -> WorkshopArchive:
     """An archive from a responses CSV; raises `InputError` listing every bad cell."""
     (_, header), *body = _rows(raw, source)
@@ -111,6 +113,7 @@ def csv_to_archive(
         date=date,
         language=language,
         questionnaire=QuestionnaireRef(id=q.id, version=q.version),
+        role_figures=role_figures,
         min_group_size=min_group_size,
         participants=participants,
     )

@@ -23,6 +23,7 @@ from pydantic import Field, StringConstraints
 from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.localized import Lang, StrictModel
 from cxmaturity.questionnaire.model import Id, QuestionnaireId
+from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, MAX_MIN_GROUP, RoleFiguresMode
 
 FORMAT_VERSION = 1
 __all__ = ["DONT_KNOW", "FORMAT_VERSION", "AnswerValue", "WorkshopArchive"]
@@ -73,8 +74,18 @@ class WorkshopArchive(StrictModel):
     date: dt.date
     language: Lang
     questionnaire: QuestionnaireRef
+    role_figures: RoleFiguresMode = Field(
+        default="protected",
+        description="open: every role shown on its own, participants told so before they "
+        "answer; protected: a role shown only with min_group_size respondents. Archives "
+        "written before the field existed read as protected.",
+    )
     min_group_size: int = Field(
-        default=2, ge=1, le=50, description="Roles with fewer respondents are never shown alone."
+        default=DEFAULT_MIN_GROUP,
+        ge=1,
+        le=MAX_MIN_GROUP,
+        description="In protected mode, roles with fewer respondents to a figure are never "
+        "shown alone in it; read as 3 when lower.",
     )
     anonymity: Anonymity = "anonymous"
     participants: list[Participant] = Field(default_factory=list)

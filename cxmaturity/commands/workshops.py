@@ -16,11 +16,14 @@ from cxmaturity.questionnaire import Questionnaire, default_questionnaire
 from cxmaturity.questionnaire.registry import installed
 from cxmaturity.results import compute_results
 from cxmaturity.results.summary import summary as results_summary
+from cxmaturity.rules.role_figures import RoleFiguresMode, min_group_problem
 
 
 def run_demo(args: argparse.Namespace) -> int:
     q = default_questionnaire()
-    archive = demo_archive(q, args.participants, args.seed, args.lang, args.min_group_size)
+    archive = demo_archive(
+        q, args.participants, args.seed, args.lang, _role_figures(args), args.min_group_size
+    )
     write_atomically(args.out, dump_archive(archive))
     print(f"{args.out}: {args.participants} simulated participants (seed {args.seed})")
     return EXIT_OK
@@ -48,6 +51,7 @@ def run_import_csv(args: argparse.Namespace) -> int:
             organisation=args.organisation or args.csv.stem,
             date=args.date or dt.date.today(),
             language=args.lang,
+            role_figures=_role_figures(args),
             min_group_size=args.min_group_size,
         )
 
@@ -90,3 +94,11 @@ def run_report(args: argparse.Namespace) -> int:
     write_bytes_atomically(args.out, pdf)
     print(f"{args.out}: {len(pdf):,} bytes")
     return EXIT_OK
+
+
+def _role_figures(args: argparse.Namespace) -> RoleFiguresMode:
+    """--role-figures, once --min-group-size agrees with it."""
+    problem = min_group_problem(args.role_figures, args.min_group_size)
+    if problem:
+        raise InputError("--min-group-size", [Problem(problem.replace("min_group_size", "K"))])
+    return args.role_figures  # type: ignore[no-any-return]

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from cxmaturity.problems import PathPart, format_path
 from cxmaturity.questionnaire.model import (
+    TEAM_FIGURES,
     Action,
     AmbitionQuestion,
     DimensionAgreementBelow,
@@ -21,6 +22,7 @@ from cxmaturity.questionnaire.model import (
     ItemBelow,
     MistakeRisk,
     MultiChoiceQuestion,
+    NotAligned,
     OptionShare,
     Questionnaire,
     RankingQuestion,
@@ -279,6 +281,10 @@ def _condition_refs(q: Questionnaire, condition: object, path: Path) -> Iterator
                     (*path, "dimension"),
                     _unknown("dimension", condition.dimension, q.dimensions_by_id),
                 )
+        case NotAligned():
+            if condition.figure not in (*TEAM_FIGURES, *q.dimensions_by_id):
+                known = [*TEAM_FIGURES, *q.dimensions_by_id]
+                yield (*path, "figure"), _unknown("figure", condition.figure, known)
         case MistakeRisk():
             if condition.mistake not in q.mistakes_by_id:
                 yield (*path, "mistake"), _unknown("mistake", condition.mistake, q.mistakes_by_id)

@@ -222,20 +222,35 @@ class MistakeRisk(StrictModel):
 
 
 class AlignmentBelow(StrictModel):
-    """Holds when an agreement figure across the team is below `value`."""
+    """Holds when an agreement figure across the team is below `value` (v1's triggers;
+    v2 reads verdicts instead, see NotAligned)."""
 
     kind: Literal["alignment_below"]
     measure: Literal[
         "objectives_kendall_w",
         "definition_modal_share",
         "starting_angle_modal_share",
-        "ambition_agreement",
     ]
     value: float = Field(ge=0, le=1)
 
 
+#: What a NotAligned condition can be about, besides a dimension id.
+TEAM_FIGURES = ("definition", "objectives", "starting_angle", "ambition")
+
+
+class NotAligned(StrictModel):
+    """Holds when the team's verdict on a figure is one of `verdicts`: one of
+    TEAM_FIGURES or a dimension id. Never on "too_few": a verdict needs four answers."""
+
+    kind: Literal["not_aligned"]
+    figure: Id  # not "on": YAML 1.1 reads that key as the boolean true
+    verdicts: list[Literal["mixed", "divided"]] = Field(
+        default_factory=lambda: ["mixed", "divided"], min_length=1
+    )
+
+
 class DimensionAgreementBelow(StrictModel):
-    """Holds when the team disagrees on a dimension (rwg(J) below `rwg_j`)."""
+    """Holds when the team disagrees on a dimension (rwg(J) below `rwg_j`; v1's triggers)."""
 
     kind: Literal["dimension_agreement_below"]
     dimension: Id
@@ -257,6 +272,7 @@ Condition = Annotated[
     | MistakeRisk
     | AlignmentBelow
     | DimensionAgreementBelow
+    | NotAligned
     | OptionShare,
     Field(discriminator="kind"),
 ]

@@ -27,7 +27,7 @@ from cxmaturity.report.styles import (
     CELL_RIGHT,
     table_style,
 )
-from cxmaturity.results.model import Results
+from cxmaturity.results.model import ChoiceResult, Results
 
 Cell = str | Flowable
 
@@ -64,6 +64,12 @@ class ReportContext:
 
     def role(self, group: str) -> str:
         return group_label(group, self.q, self.lang)
+
+    def option_labels(self, result: ChoiceResult) -> dict[str, str]:
+        return {
+            o: option.label(self.lang)
+            for o, option in self.q.options_of(result.question_id).items()
+        }
 
     def level_name(self, level: int | None) -> str:
         return self.q.level(level).name(self.lang) if level else "–"

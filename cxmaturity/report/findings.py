@@ -9,6 +9,14 @@ from cxmaturity import charts
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.images import chart_image
 from cxmaturity.report.markup import esc, muted, notation, para, rich
+from cxmaturity.report.sentences import (
+    agreement_cell,
+    choice_sentence,
+    gap_cell,
+    objectives_sentence,
+    share,
+    shares_an_order,
+)
 from cxmaturity.report.styles import (
     BADGE,
     BODY,
@@ -22,7 +30,6 @@ from cxmaturity.report.styles import (
     QUOTE,
     table_style,
 )
-from cxmaturity.results.model import ChoiceResult
 from cxmaturity.results.spread import answer_dots
 
 #: How many divergent items the report details.
@@ -45,9 +52,8 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
             ctx.dimension(d.id),
             ctx.num(d.score),
             f"{d.level or '–'} · {ctx.level_name(d.level)}",
-            ctx.num(d.rwg_j),
-            ctx.num(d.max_role_gap),
-            *([ctx.num(d.ambition_median, 1), ctx.signed(d.gap)] if ambition else []),
+            agreement_cell(ctx, d.agreement, d.verdict),
+            *([ctx.num(d.ambition_level, 1), ctx.signed(d.gap)] if ambition else []),
         ]
         for d in r.dimensions
     ]
@@ -58,7 +64,6 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
             ctx.num(overall.score),
             f"{overall.level} · {ctx.level_name(overall.level)}",
             "",
-            "",
             *(["", ""] if ambition else []),
         ]
     )
@@ -68,15 +73,14 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
         ctx.t("col_score"),
         ctx.t("col_level"),
         ctx.t("report_col_agreement"),
-        ctx.t("col_role_gap"),
     ]
-    widths = [w * 0.36, w * 0.1, w * 0.3, w * 0.11, w * 0.13]
-    numeric = [1, 3, 4]
+    widths = [w * 0.36, w * 0.1, w * 0.3, w * 0.24]
+    numeric = [1]
     note = ctx.t("report_agreement_note")
     if ambition:
         header += [ctx.t("col_ambition"), ctx.t("col_gap")]
-        widths = [w * 0.26, w * 0.08, w * 0.24, w * 0.12, w * 0.1, w * 0.11, w * 0.09]
-        numeric += [5, 6]
+        widths = [w * 0.25, w * 0.08, w * 0.24, w * 0.23, w * 0.11, w * 0.09]
+        numeric += [4, 5]
         note += " " + ctx.t("report_ambition_note")
     story.append(table(header, rows, widths, numeric=numeric))
     story.append(notation(note, CAPTION))
@@ -93,15 +97,13 @@ def alignment(ctx: ReportContext) -> list[Flowable]:
     story.append(para(ctx.t("report_heatmap_title"), H2))
     heatmap = charts.role_heatmap(r, ctx.q, ctx.lang)
     story.append(
-        chart_image(heatmap, ctx.lang, ctx.width)
-        if heatmap
-        else para(ctx.t("report_heatmap_none"), BODY)
+        chart_image(heatmap, ctx.lang, ctx.width) if heatmap else para(heatmap_absent(ctx), BODY)
     )
 
     definition: list[Flowable] = [para(ctx.t("report_definition_title"), H2)]
     if a.definition.n:
         definition += [
-            para(shared_choice_sentence(ctx, a.definition), BODY),
+            para(choice_sentence(ctx, a.definition, ctx.option_labels(a.definition)), BODY),
             chart_image(charts.choice_bars(a.definition, ctx.q, ctx.lang), ctx.lang, ctx.width),
         ]
     else:
@@ -110,34 +112,13 @@ def alignment(ctx: ReportContext) -> list[Flowable]:
     story += _reference_definition(ctx)
 
     objectives: list[Flowable] = [para(ctx.t("report_objectives_title"), H2)]
-    if a.objectives_respondents:
-        if a.objectives_kendall_w is None:
-            line = ctx.t("report_objectives_unmeasurable")
-        else:
-            line = ctx.t(
-                "report_objectives_line",
-                w=kendall_w_text(ctx),
-                n=a.objectives_respondents,
-                verdict=w_words(ctx),
+    if a.objectives.n:
+        objectives.append(para(objectives_sentence(ctx, a.objectives), BODY))
+        if shares_an_order(a.objectives):
+            objectives.append(
+                chart_image(charts.objectives_ranking(r, ctx.q, ctx.lang), ctx.lang, ctx.width)
             )
-        objectives.append(para(line, BODY))
-        objectives.append(
-            chart_image(charts.objectives_ranking(r, ctx.q, ctx.lang), ctx.lang, ctx.width)
-        )
-        options = ctx.q.options_of(ctx.q.key_questions.objectives)
-        if a.top_objective_by_role:
-            rows = [
-                [ctx.role(group), options[o].label(ctx.lang)]
-                for group, o in a.top_objective_by_role.items()
-            ]
-            objectives += [
-                Spacer(1, 2 * mm),
-                table(
-                    [ctx.t("col_role"), ctx.t("col_top_objective")],
-                    rows,
-                    [ctx.width * 0.4, ctx.width * 0.6],
-                ),
-            ]
+        objectives += _objectives_by_role(ctx)
     else:
         objectives.append(para(ctx.t("report_no_answer"), BODY))
     story.append(KeepTogether(objectives))
@@ -145,6 +126,34 @@ def alignment(ctx: ReportContext) -> list[Flowable]:
     story += _divergent_items(ctx)
     story += _consensus(ctx)
     return story
+
+
+def heatmap_absent(ctx: ReportContext) -> str:
+    """Why no role comparison shows: one role only, or protected mode's threshold."""
+    if ctx.results.role_figures == "open":
+        return ctx.t("report_heatmap_one_role")
+    return ctx.t("report_heatmap_none", k=ctx.results.min_group_size)
+
+
+def _objectives_by_role(ctx: ReportContext) -> list[Flowable]:
+    """Each role's first objective; without two roles to show, how many put each first."""
+    o = ctx.results.alignment.objectives
+    labels = ctx.q.options_of(ctx.q.key_questions.objectives)
+    if len(o.top_by_role) >= 2:
+        rows = [[ctx.role(g), labels[top].label(ctx.lang)] for g, top in o.top_by_role.items()]
+        header = [ctx.t("col_role"), ctx.t("col_top_objective")]
+        return [
+            Spacer(1, 2 * mm),
+            table(header, rows, [ctx.width * 0.4, ctx.width * 0.6]),
+        ]
+    firsts = [(option, count) for option, count in o.first_choices.items() if count]
+    firsts.sort(key=lambda oc: -oc[1])
+    rows = [[labels[option].label(ctx.lang), share(ctx, count, o.n)] for option, count in firsts]
+    header = [ctx.t("col_top_objective"), ctx.t("col_ranked_first")]
+    return [
+        Spacer(1, 2 * mm),
+        table(header, rows, [ctx.width * 0.7, ctx.width * 0.3], numeric=[1]),
+    ]
 
 
 def _reference_definition(ctx: ReportContext) -> list[Flowable]:
@@ -199,7 +208,7 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
     a = ctx.results.alignment
     heading = para(ctx.t("report_divergent_title"), H2)
     shown = a.divergent_items[:DIVERGENT_SHOWN]
-    if all(item.rwg is None for item in ctx.results.items):
+    if all(item.agreement is None for item in ctx.results.items):
         return [heading, para(ctx.t("report_divergent_unmeasurable"), BODY)]
     if not shown:
         return [heading, para(ctx.t("report_divergent_none"), BODY)]
@@ -211,8 +220,8 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
                 str(number),
                 ctx.question(question_id),
                 ctx.num(item.mean),
-                ctx.num(item.rwg),
-                ctx.num(item.max_role_gap),
+                agreement_cell(ctx, item.agreement, item.verdict),
+                gap_cell(ctx, item.role_gap),
             ]
         )
     w = ctx.width
@@ -223,11 +232,10 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
         ctx.t("report_col_agreement"),
         ctx.t("col_role_gap"),
     ]
-    summary = table(
-        header, rows, [w * 0.05, w * 0.59, w * 0.12, w * 0.12, w * 0.12], numeric=[2, 3, 4]
-    )
+    summary = table(header, rows, [w * 0.05, w * 0.43, w * 0.1, w * 0.18, w * 0.24], numeric=[2])
+    intro = ctx.t(f"report_divergent_intro_{ctx.results.role_figures}")
     story: list[Flowable] = [
-        KeepTogether([heading, para(ctx.t("report_divergent_intro"), BODY), summary]),
+        KeepTogether([heading, para(intro, BODY), summary]),
         Spacer(1, 3 * mm),
     ]
     dots = answer_dots(ctx.archive, shown)
@@ -298,36 +306,3 @@ def mistakes(ctx: ReportContext) -> list[Flowable]:
             card.append(evidence)
         story += [KeepTogether(card), Spacer(1, 7 * mm)]
     return story
-
-
-def kendall_w_text(ctx: ReportContext) -> str:
-    """W as printed: "0,42"; a W that rounds to zero reads "< 0,01", not a suspicious 0,00."""
-    w = ctx.results.alignment.objectives_kendall_w
-    if w is not None and w < 0.005:
-        return "< " + ctx.num(0.01)
-    return ctx.num(w)
-
-
-def shared_choice_sentence(ctx: ReportContext, result: ChoiceResult) -> str:
-    """How far the team shares one answer: a share, a tie, or "cannot be measured"."""
-    if result.modal_share is None:
-        return ctx.t("report_choice_unmeasurable")
-    top = max(result.counts.values())
-    tied = sum(count == top for count in result.counts.values())
-    skipped = ctx.results.participants - result.n
-    if tied > 1:
-        return ctx.t("report_choice_tie", k=tied, each=top, n=result.n, skipped=skipped)
-    return ctx.t(
-        "report_choice_share", share=ctx.pct(result.modal_share), n=result.n, skipped=skipped
-    )
-
-
-def w_words(ctx: ReportContext) -> str:
-    w = ctx.results.alignment.objectives_kendall_w
-    if w is None:
-        return "–"
-    if w >= 0.7:
-        return ctx.t("report_w_strong")
-    if w >= 0.5:
-        return ctx.t("report_w_moderate")
-    return ctx.t("report_w_weak")

@@ -14,6 +14,13 @@ from cxmaturity.formatting import long_date
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.images import chart_image
 from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich
+from cxmaturity.report.sentences import (
+    agreement_cell,
+    first_choices,
+    objectives_sentence,
+    share,
+    shares_an_order,
+)
 from cxmaturity.report.styles import BODY, CAPTION, CELL, CELL_BOLD, H1, H2, H3, QUOTE, SMALL
 from cxmaturity.results.model import ChoiceResult, RoadmapEntry
 from cxmaturity.results.roadmap import HORIZONS
@@ -41,16 +48,28 @@ def framing(ctx: ReportContext) -> list[Flowable]:
 
     objectives: list[Flowable] = [para(ctx.t("report_objectives_framing_title"), H2)]
     options = q.options_of(keys.objectives)
-    mean_ranks = r.alignment.objectives_mean_ranks
-    if r.alignment.objectives_consensus_order:
+    ranked = r.alignment.objectives
+    if not ranked.n:
+        objectives.append(para(ctx.t("report_no_answer"), BODY))
+    elif shares_an_order(ranked):
         objectives.append(para(ctx.t("report_objectives_order"), BODY))
-        for i, o in enumerate(r.alignment.objectives_consensus_order, start=1):
-            rank = ctx.t("report_mean_rank", rank=ctx.num(mean_ranks[o], 1))
+        for i, o in enumerate(ranked.order, start=1):
+            rank = ctx.t("report_mean_rank", rank=ctx.num(ranked.mean_ranks[o], 1))
             objectives.append(
                 rich(f"<b>{i}. {esc(options[o].label(ctx.lang))}</b> {muted('— ' + rank)}", BODY)
             )
-    else:
-        objectives.append(para(ctx.t("report_no_answer"), BODY))
+    else:  # no shared order to print: what each role, or each respondent, puts first
+        objectives.append(para(objectives_sentence(ctx, ranked), BODY))
+        if len(ranked.top_by_role) >= 2:
+            objectives.append(para(ctx.t("objectives_by_role"), BODY))
+            for group, o in ranked.top_by_role.items():
+                line = f"<b>{esc(ctx.role(group))}</b> {muted('— ' + options[o].label(ctx.lang))}"
+                objectives.append(rich(line, BODY))
+        else:
+            objectives.append(para(ctx.t("objectives_first_choices"), BODY))
+            for o, count in first_choices(ranked).items():
+                counted = muted("— " + share(ctx, count, ranked.n))
+                objectives.append(rich(f"<b>{esc(options[o].label(ctx.lang))}</b> {counted}", BODY))
     story.append(KeepTogether(objectives))
 
     angle = r.alignment.starting_angle
@@ -59,8 +78,12 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         label = q.options_of(keys.starting_angle)[angle.modal_option].label(ctx.lang)
         start.append(
             para(
-                ctx.t("report_angle_line", option=label, share=ctx.pct(angle.modal_share))
-                if angle.modal_share is not None
+                ctx.t(
+                    "report_angle_line",
+                    option=label,
+                    share=share(ctx, angle.counts[angle.modal_option], angle.n),
+                )
+                if angle.n > 1
                 else ctx.t("report_angle_single", option=label),
                 BODY,
             )
@@ -81,19 +104,26 @@ def framing(ctx: ReportContext) -> list[Flowable]:
     if measured.n:
         labels = q.options_of(measured.question_id)
         rows = [
-            [labels[o].label(ctx.lang), ctx.pct(count / measured.n)]
+            [labels[o].label(ctx.lang), share(ctx, count, measured.n)]
             for o, count in measured.counts.items()
         ]
         header = [ctx.t("col_indicator"), ctx.t("col_share_measured")]
         story.append(table(header, rows, [ctx.width * 0.64, ctx.width * 0.36], numeric=[1]))
-        story.append(para(ctx.t("report_kpis_base", n=measured.n), CAPTION))
+        base = (
+            ctx.t("report_kpis_base_one")
+            if measured.n == 1
+            else ctx.t("report_kpis_base", n=measured.n)
+        )
+        story.append(para(base, CAPTION))
         frequency = r.framing.kpis_frequency
         if frequency is not None and frequency.modal_option:
             label = q.options_of(frequency.question_id)[frequency.modal_option].label(ctx.lang)
             story.append(
                 para(
                     ctx.t(
-                        "report_kpis_frequency", option=label, share=ctx.pct(frequency.modal_share)
+                        "report_kpis_frequency",
+                        option=label,
+                        share=share(ctx, frequency.counts[frequency.modal_option], frequency.n),
                     ),
                     CAPTION,
                 )
@@ -118,7 +148,12 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
         )
     if not r.roadmap:
         return [*story, para(ctx.t("report_no_actions"), BODY)]
-    present = {p.role for p in ctx.archive.participants}
+    # Protected mode never says which roles took part: no "to be brought in" flag there.
+    present = (
+        {p.role for p in ctx.archive.participants if p.answers}
+        if r.role_figures == "open"
+        else None
+    )
     numbers = {e.action_id: i for i, e in enumerate(r.roadmap, start=1)}
     w = ctx.width
     for horizon in HORIZONS:
@@ -154,8 +189,8 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
     r = ctx.results
     story: list[Flowable] = [para(ctx.t("report_h_appendix"), H1)]
     story += markdown_flowables(METHOD[ctx.lang].read_text(encoding="utf-8"))
-    if r.participants == 1:
-        anonymity = ctx.t("report_anonymity_single", k=r.min_group_size)
+    if r.role_figures == "open":
+        anonymity = ctx.t("report_anonymity_open", n=r.participants)
     elif r.hidden_participants:
         anonymity = ctx.t(
             "report_anonymity_some_hidden",
@@ -201,14 +236,18 @@ def _items_citing(ctx: ReportContext, *concepts: str) -> list[str]:
 
 def _items_table(ctx: ReportContext, question_ids: list[str]) -> Flowable:
     rows = [
-        [ctx.question(qid), ctx.num(ctx.results.item(qid).mean), ctx.num(ctx.results.item(qid).rwg)]
+        [
+            ctx.question(qid),
+            ctx.num(ctx.results.item(qid).mean),
+            agreement_cell(ctx, ctx.results.item(qid).agreement, ctx.results.item(qid).verdict),
+        ]
         for qid in question_ids
     ]
     return table(
         [ctx.t("col_item"), ctx.t("col_mean"), ctx.t("report_col_agreement")],
         rows,
-        [ctx.width * 0.72, ctx.width * 0.14, ctx.width * 0.14],
-        numeric=[1, 2],
+        [ctx.width * 0.62, ctx.width * 0.12, ctx.width * 0.26],
+        numeric=[1],
     )
 
 
@@ -245,7 +284,10 @@ def _level_title(ctx: ReportContext, number: int, name: str) -> str:
     return f"{ctx.t('level_label', n=number)} · {name}"
 
 
-def _owner(ctx: ReportContext, role: str, present: set[str]) -> str:
-    """The owner's role; flagged when nobody from that function took part."""
+def _owner(ctx: ReportContext, role: str, present: set[str] | None) -> str:
+    """The owner's role; flagged when nobody from that function answered — in open mode
+    only (`present` is None in protected mode, where attendance is not shown)."""
     label = ctx.q.roles_by_id[role].label(ctx.lang)
-    return label if role in present else ctx.t("report_owner_absent", owner=label)
+    if present is None or role in present:
+        return label
+    return ctx.t("report_owner_absent", owner=label)

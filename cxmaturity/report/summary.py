@@ -7,7 +7,6 @@ from reportlab.platypus import Flowable, FrameBreak, Spacer, Table
 
 from cxmaturity.charts import MUTED, ordered_groups
 from cxmaturity.report.context import ReportContext, table
-from cxmaturity.report.findings import kendall_w_text
 from cxmaturity.report.markup import esc, muted, para, rich
 from cxmaturity.report.styles import (
     BIG_NUMBER,
@@ -31,6 +30,7 @@ from cxmaturity.report.styles import (
 )
 from cxmaturity.results.model import DimensionResult
 from cxmaturity.results.summary import horizon_key
+from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
 
 def cover(ctx: ReportContext) -> list[Flowable]:
@@ -60,9 +60,14 @@ def cover(ctx: ReportContext) -> list[Flowable]:
                 numeric=[1],
             )
         )
+    note = (
+        ctx.t("report_anonymity_note_open")
+        if r.role_figures == "open"
+        else ctx.t("report_anonymity_note", k=r.min_group_size)
+    )
     details += [
         Spacer(1, 5 * mm),
-        para(ctx.t("report_anonymity_note", k=r.min_group_size), CAPTION),
+        para(note, CAPTION),
         para(
             ctx.t("report_cover_questionnaire", title=ctx.q.title(ctx.lang), version=ctx.q.version),
             CAPTION,
@@ -75,8 +80,10 @@ def cover(ctx: ReportContext) -> list[Flowable]:
 def executive_summary(ctx: ReportContext) -> list[Flowable]:
     r = ctx.results
     story: list[Flowable] = [para(ctx.t("report_h_summary"), H1)]
-    if r.participants < 2:
+    if r.participants == 1:
         story.append(para(ctx.t("report_single_respondent"), LEAD))
+    elif r.participants < MIN_RESPONDENTS:
+        story.append(para(ctx.t("report_few_respondents", n=r.participants), LEAD))
     story.append(_overall_block(ctx))
     story.append(Spacer(1, 6 * mm))
     scored = [d for d in r.dimensions if d.score is not None]
@@ -130,13 +137,15 @@ def _mistakes_at_a_glance(ctx: ReportContext) -> Flowable:
 
 
 def verdict_sentence(ctx: ReportContext) -> str:
+    """The team's alignment over seed 002's three questions, each with its own verdict."""
     a = ctx.results.alignment
-    if a.verdict is None:
-        return ctx.t("report_verdict_none")
+    if a.verdict == "too_few":
+        return ctx.t("report_verdict_too_few")
     return ctx.t(
         f"report_verdict_{a.verdict}",
-        w=kendall_w_text(ctx) if a.objectives_kendall_w is not None else "–",
-        share=ctx.pct(a.definition_modal_share),
+        definition=ctx.t(f"verdict_{a.definition.verdict}"),
+        objectives=ctx.t(f"verdict_{a.objectives.verdict}"),
+        ambition=ctx.t(f"verdict_{a.ambition.verdict}" if a.ambition else "verdict_not_asked"),
     )
 
 

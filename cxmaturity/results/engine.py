@@ -17,7 +17,7 @@ def compute_results(archive: WorkshopArchive, q: Questionnaire) -> Results:
     """Everything the workshop's answers say, for questionnaire `q` (already validated)."""
     responses = arrange(archive, q)
     items = score_items(q, responses, archive.consensus)
-    dimensions = score_dimensions(q, responses, assess_ambitions(q, responses))
+    dimensions = score_dimensions(q, responses, items, assess_ambitions(q, responses))
     total = overall(dimensions)
     alignment = align(q, responses, items, dimensions)
     mistakes = assess_mistakes(q, items, alignment)
@@ -44,13 +44,15 @@ def compute_results(archive: WorkshopArchive, q: Questionnaire) -> Results:
     )
     roadmap, dropped = apply_review(q, propose(q, evidence), archive.roadmap_review, evidence)
     groups = responses.group_sizes()
+    respondents = len(responses.participants)
     return Results(
         questionnaire=q.id,
         questionnaire_version=q.version,
-        participants=len(archive.participants),
-        min_group_size=archive.min_group_size,
+        role_figures=responses.rule.mode,
+        min_group_size=responses.rule.threshold,
+        participants=respondents,
         groups=dict(sorted(groups.items())),
-        hidden_participants=len(archive.participants) - sum(groups.values()),
+        hidden_participants=respondents - sum(groups.values()),
         overall=total,
         dimensions=dimensions,
         items=items,

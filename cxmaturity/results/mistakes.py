@@ -1,9 +1,9 @@
 """The three common mistakes (seed 001): how exposed the team is to each.
 
 Risk comes from the mean of the mistake's evidence items: below 2.5 high, below 3.5
-medium, otherwise low. The strategy "disconnect" is raised one step when the team does
-not share its objectives (Kendall's W < 0.5) or its definition of CX (< half agree):
-ambitions that are not shared cannot be linked to what CX must deliver.
+medium, otherwise low. The strategy "disconnect" is raised one step when the team is
+divided on its objectives or on its definition of CX (results/verdicts.py): ambitions
+that are not shared cannot be linked to what CX must deliver.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from cxmaturity.questionnaire.model import Questionnaire, Risk
-from cxmaturity.results.alignment import SHARED_BAR
 from cxmaturity.results.model import Alignment, ItemResult, MistakeResult
-from cxmaturity.results.scoring import rounded
 
 HIGH_BELOW = 2.5
 MEDIUM_BELOW = 3.5
@@ -30,15 +28,14 @@ def assess_mistakes(
     for mistake in q.mistakes:
         evidence = [by_id[i.id] for i in q.scored_items if i.mistake == mistake.id]
         answered = [item for item in evidence if item.mean is not None]
-        score = rounded(float(np.mean([item.mean for item in answered]))) if answered else None
+        score = float(np.mean([item.mean for item in answered])) if answered else None
         risk = _risk(score)
         raised_by: list[str] = []
         if mistake.id == RAISED_BY_ALIGNMENT and risk is not None:
-            w, share = alignment.objectives_kendall_w, alignment.definition_modal_share
-            if w is not None and w < SHARED_BAR:
-                raised_by.append("objectives_kendall_w")
-            if share is not None and share < SHARED_BAR:
-                raised_by.append("definition_modal_share")
+            if alignment.objectives.verdict == "divided":
+                raised_by.append("objectives")
+            if alignment.definition.verdict == "divided":
+                raised_by.append("definition")
             if raised_by:
                 risk = RISKS[min(RISKS.index(risk) + 1, len(RISKS) - 1)]
         weakest_first = sorted(answered, key=lambda item: item.mean)  # type: ignore[arg-type, return-value]

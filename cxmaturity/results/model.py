@@ -1,9 +1,11 @@
 """What a workshop's answers say: the results every view (UI, PDF, CLI) reads.
 
-Scores are on the 1–5 scale and rounded to two decimals; a level is computed from the
-rounded score so the two never contradict each other on screen. Agreement figures are
-None when they are undefined (fewer than two answers). By-role figures only contain
-groups large enough to respect the workshop's anonymity rule.
+Figures keep full precision; rounding is the views' job. A level is the level of the
+score as printed (two decimals), so "2,60 · level 3" never reads under a 2.598 at level
+2. Agreement figures are None when undefined (fewer than two answers), and every one
+carries a verdict (results/verdicts.py) that is "too_few" below four answers. By-role
+figures only hold the groups the workshop's role-figures mode lets them show
+(rules/role_figures.py).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from cxmaturity.questionnaire.model import Horizon, Risk
+from cxmaturity.results.verdicts import Verdict
+from cxmaturity.rules.role_figures import OTHER_GROUP, RoleFiguresMode
 
-#: A role group folded for anonymity (fewer respondents than the minimum group size).
-OTHER_GROUP = "other"
+__all__ = ["OTHER_GROUP"]
 
 
 class Frozen(BaseModel):
@@ -34,18 +37,40 @@ class ConsensusView(Frozen):
     moved: list[str]
 
 
+class RoleGap(Frozen):
+    """The widest gap between two shown groups on a figure that counts as a divergence
+    (results/role_gaps.py): both groups named, with their values."""
+
+    high_role: str
+    high: float
+    low_role: str
+    low: float
+    gap: float
+
+
+class Agreement(Frozen):
+    """An agreement figure on its own: AD_M in levels (0 = everyone agrees) and its verdict."""
+
+    agreement: float | None
+    verdict: Verdict
+
+
 class ItemResult(Frozen):
     question_id: str
     dimension: str
-    mean: float | None
-    level: int | None
-    sd: float | None
-    rwg: float | None
     n: int
     dont_know: int
+    mean: float | None
+    median: float | None
+    level: int | None
+    sd: float | None
+    range: tuple[int, int] | None  # the lowest and highest level chosen
     distribution: dict[str, int]  # "1".."5" → how many chose that level
+    agreement: float | None  # AD_M: the average distance from the mean, in levels
+    verdict: Verdict
+    rwg: float | None  # secondary: James et al.'s index, unstable below ten answers
     by_role: dict[str, float]
-    max_role_gap: float | None
+    role_gap: RoleGap | None
     divergence: float | None
     consensus: ConsensusView | None = None
 
@@ -56,26 +81,31 @@ class AmbitionResult(Frozen):
     question_id: str
     n: int
     dont_know: int
-    median: float | None  # the team's ambition: the median level chosen
+    level: float | None  # the team's ambition: the median level chosen
     distribution: dict[str, int]  # "1".."5" → how many chose that level
-    rwg: float | None  # agreement on the ambition, as for an item
+    agreement: float | None  # AD_M, as for an item
+    verdict: Verdict
+    rwg: float | None  # secondary, as for an item
+    by_role: dict[str, float]  # each shown group's median ambition
 
 
 class DimensionResult(Frozen):
     id: str
     score: float | None
     level: int | None
-    rwg_j: float | None
+    respondents: int  # who gave a level to at least one of its items
+    agreement: float | None  # the mean of its items' AD_M: within their range
+    verdict: Verdict
+    rwg_j: float | None  # secondary: rises with the number of items, so never a verdict
     by_role: dict[str, float]
-    max_role_gap: float | None
     items: list[str]
     ambition: AmbitionResult | None = None  # None when the questionnaire asks none (v1)
     gap: float | None = None  # ambition − score: how far the team wants to go
 
     @property
-    def ambition_median(self) -> float | None:
+    def ambition_level(self) -> float | None:
         """The level the team aims for in 18 months; None without an answer or a question."""
-        return self.ambition.median if self.ambition else None
+        return self.ambition.level if self.ambition else None
 
 
 class ChoiceResult(Frozen):
@@ -85,24 +115,34 @@ class ChoiceResult(Frozen):
     n: int
     dont_know: int
     counts: dict[str, int]  # option → respondents choosing it, in questionnaire order
-    modal_option: str | None
-    modal_share: float | None
+    modal_option: str | None  # the first in questionnaire order on a tie
+    modal_share: float | None  # of respondents; None below two answers
+    tied: int  # how many options share the top count
+    verdict: Verdict
     by_role: dict[str, str]  # group → its most chosen option
 
 
+class Objectives(Frozen):
+    """How far the team ranks its CX objectives in the same order (Kendall's W)."""
+
+    n: int
+    w: float | None
+    chi_square: float | None  # m(k − 1)W on k − 1 degrees of freedom
+    p_value: float | None  # permutation test keeping each ranking's ties
+    verdict: Verdict
+    order: list[str]  # by mean rank: the team's order only when the verdict is not divided
+    mean_ranks: dict[str, float]
+    top_by_role: dict[str, str]  # group → the objective it ranks first on average
+    first_choices: dict[str, int]  # objective → how many ranked it first
+
+
 class Alignment(Frozen):
-    objectives_kendall_w: float | None
-    objectives_respondents: int
-    objectives_consensus_order: list[str]
-    objectives_mean_ranks: dict[str, float]
-    top_objective_by_role: dict[str, str]
-    definition_modal_share: float | None
-    starting_angle_modal_share: float | None
-    ambition_agreement: float | None
     definition: ChoiceResult
     starting_angle: ChoiceResult
+    objectives: Objectives
+    ambition: Agreement | None  # the mean AD_M over the ambitions; None in v1
     divergent_items: list[str]
-    verdict: Literal["aligned", "partial", "divided"] | None
+    verdict: Verdict  # over definition, objectives and ambition
 
 
 class MistakeResult(Frozen):
@@ -138,9 +178,10 @@ class RoadmapEntry(Frozen):
 class Results(Frozen):
     questionnaire: str
     questionnaire_version: int
-    participants: int
-    min_group_size: int
-    groups: dict[str, int]  # role group shown → participants in it
+    role_figures: RoleFiguresMode
+    min_group_size: int  # the fewest respondents a shown group has (1 in open mode)
+    participants: int  # respondents: who joined and answered nothing counts nowhere
+    groups: dict[str, int]  # role group shown → respondents in it
     hidden_participants: int  # in groups too small to show even as "other"
     overall: Overall
     dimensions: list[DimensionResult]

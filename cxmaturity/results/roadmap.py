@@ -29,10 +29,10 @@ from cxmaturity.questionnaire.model import (
     DimensionBelow,
     ItemBelow,
     MistakeRisk,
+    NotAligned,
     OptionShare,
     Questionnaire,
 )
-from cxmaturity.results.alignment import AGREEMENT_BAR
 from cxmaturity.results.mistakes import RISKS
 from cxmaturity.results.model import (
     Alignment,
@@ -54,6 +54,7 @@ HORIZON_MONTHS = {"0-3m": 3, "3-6m": 6, "6-12m": 12}
 CAPACITY = {"0-3m": 4, "3-6m": 4, "6-12m": MAX_ACTIONS}
 WEIGHT_MISTAKE = {"high": 1.5, "medium": 1.25}
 WEIGHT_LOW_AGREEMENT = 1.25
+NOT_ALIGNED = ("mixed", "divided")
 #: A triggered action always keeps some priority, even when its dimensions are strong.
 MIN_NEED = 0.05
 
@@ -147,10 +148,11 @@ def _score(q: Questionnaire, action: Action, evidence: Evidence) -> _Scored:
         reasons = _holds(q, condition, evidence)
         if reasons:
             because += [r for r in reasons if r not in because]
-            low_agreement |= isinstance(condition, AlignmentBelow | DimensionAgreementBelow)
+            low_agreement |= isinstance(
+                condition, AlignmentBelow | DimensionAgreementBelow | NotAligned
+            )
     for dimension_id in action.dimensions:
-        rwg_j = evidence.dimensions[dimension_id].rwg_j
-        low_agreement |= rwg_j is not None and rwg_j < AGREEMENT_BAR
+        low_agreement |= evidence.dimensions[dimension_id].verdict in NOT_ALIGNED
     weight = max(
         (WEIGHT_MISTAKE.get(evidence.mistakes[m].risk or "", 1.0) for m in action.mistakes),
         default=1.0,
@@ -185,24 +187,15 @@ def _holds(q: Questionnaire, condition: Condition, evidence: Evidence) -> list[s
                 return []
             return mistake.evidence[:3]
         case AlignmentBelow():
-            value = getattr(evidence.alignment, condition.measure)
-            if value is None or value >= condition.value:
-                return []
-            keys = q.key_questions
-            if condition.measure == "ambition_agreement":  # the ambitions the team splits on
-                return [
-                    d.ambition.question_id
-                    for d in evidence.dimensions.values()
-                    if d.ambition is not None
-                    and d.ambition.rwg is not None
-                    and d.ambition.rwg < condition.value
-                ]
-            question = {
-                "objectives_kendall_w": keys.objectives,
-                "definition_modal_share": keys.definition,
-                "starting_angle_modal_share": keys.starting_angle,
+            a, keys = evidence.alignment, q.key_questions
+            value, question = {
+                "objectives_kendall_w": (a.objectives.w, keys.objectives),
+                "definition_modal_share": (a.definition.modal_share, keys.definition),
+                "starting_angle_modal_share": (a.starting_angle.modal_share, keys.starting_angle),
             }[condition.measure]
-            return [question]
+            return [question] if value is not None and value < condition.value else []
+        case NotAligned():
+            return _not_aligned(q, condition, evidence)
         case DimensionAgreementBelow():
             rwg_j = evidence.dimensions[condition.dimension].rwg_j
             return [condition.dimension] if rwg_j is not None and rwg_j < condition.rwg_j else []
@@ -215,6 +208,27 @@ def _holds(q: Questionnaire, condition: Condition, evidence: Evidence) -> list[s
             held = share < condition.share if below else share >= condition.share
             return [condition.question] if held else []
     raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
+
+
+def _not_aligned(q: Questionnaire, condition: NotAligned, evidence: Evidence) -> list[str]:
+    a, keys = evidence.alignment, q.key_questions
+    if condition.figure in evidence.dimensions:
+        held = evidence.dimensions[condition.figure].verdict in condition.verdicts
+        return [condition.figure] if held else []
+    if condition.figure == "ambition":  # the ambitions the team splits on
+        if a.ambition is None or a.ambition.verdict not in condition.verdicts:
+            return []
+        return [
+            d.ambition.question_id
+            for d in evidence.dimensions.values()
+            if d.ambition is not None and d.ambition.verdict in NOT_ALIGNED
+        ]
+    figure, question = {
+        "definition": (a.definition, keys.definition),
+        "objectives": (a.objectives, keys.objectives),
+        "starting_angle": (a.starting_angle, keys.starting_angle),
+    }[condition.figure]
+    return [question] if figure.verdict in condition.verdicts else []
 
 
 def _pareto(candidates: list[_Scored]) -> list[_Scored]:
@@ -245,7 +259,7 @@ def _entry(s: _Scored, top: float, first_step: bool) -> RoadmapEntry:
         action_id=s.action.id,
         horizon="0-3m" if first_step else s.action.horizon,
         owner_role=s.action.owner_role,
-        priority=round(s.raw / top, 2),
+        priority=s.raw / top,
         because=s.because,
         phase=s.action.phase,
         kpi=s.action.kpi,

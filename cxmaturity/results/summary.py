@@ -37,15 +37,33 @@ def summary(archive: WorkshopArchive, q: Questionnaire, r: Results, lang: Lang) 
         )
     lines += ["", _dimension_table(q, r, lang), ""]
     a = r.alignment
-    verdict = t(f"verdict_{a.verdict}", lang) if a.verdict else "–"
-    lines.append(t("summary_alignment", lang, verdict=verdict))
+    lines.append(t("summary_alignment", lang, verdict=t(f"verdict_{a.verdict}", lang)))
     objectives = q.options_of(q.key_questions.objectives)
-    order = " > ".join(objectives[o].label(lang) for o in a.objectives_consensus_order) or "–"
+    shared = a.objectives.verdict in {"aligned", "mixed"}
+    order = " > ".join(objectives[o].label(lang) for o in a.objectives.order) if shared else "–"
     lines.append(
-        "  " + t("summary_objectives", lang, w=number(a.objectives_kendall_w, lang), order=order)
+        "  "
+        + t(
+            "summary_objectives",
+            lang,
+            verdict=t(f"verdict_{a.objectives.verdict}", lang),
+            w=number(a.objectives.w, lang),
+            p=number(a.objectives.p_value, lang, 3),
+            order=order,
+        )
     )
     lines.append("  " + t("summary_definition", lang, share=_choice(q, a.definition, lang)))
     lines.append("  " + t("summary_starting_angle", lang, share=_choice(q, a.starting_angle, lang)))
+    if a.ambition is not None:
+        lines.append(
+            "  "
+            + t(
+                "summary_ambition",
+                lang,
+                verdict=t(f"verdict_{a.ambition.verdict}", lang),
+                agreement=number(a.ambition.agreement, lang),
+            )
+        )
     lines.append("  " + t("summary_divergent", lang, items=", ".join(a.divergent_items[:5]) or "–"))
     lines += ["", t("summary_mistakes", lang)]
     for m in r.mistakes:
@@ -74,35 +92,41 @@ def _dimension_table(q: Questionnaire, r: Results, lang: Lang) -> str:
         t("col_dimension", lang),
         t("col_score", lang),
         t("col_level", lang),
-        t("col_rwg_j", lang),
-        t("col_role_gap", lang),
+        t("col_ad_m", lang),
+        t("col_verdict", lang),
     ]
     rows = [
         [
             q.dimensions_by_id[d.id].name(lang),
             number(d.score, lang),
             str(d.level or "–"),
-            number(d.rwg_j, lang),
-            number(d.max_role_gap, lang),
+            number(d.agreement, lang),
+            t(f"verdict_{d.verdict}", lang),
         ]
         for d in r.dimensions
     ]
     if q.ambitions:  # v2 on: where the team wants each dimension in 18 months
         headings += [t("col_ambition", lang), t("col_gap", lang)]
         for row, d in zip(rows, r.dimensions, strict=True):
-            row += [number(d.ambition_median, lang, 1), signed(d.gap, lang)]
-    width = max(len(row[0]) for row in [headings, *rows]) + 2
+            row += [number(d.ambition_level, lang, 1), signed(d.gap, lang)]
+    table = [headings, *rows]
+    widths = [max(len(row[c]) for row in table) for c in range(len(headings))]
     lines = []
-    for row in [headings, *rows]:
-        lines.append(
-            row[0].ljust(width)
-            + "".join(cell.rjust(len(h) + 3) for cell, h in zip(row[1:], headings[1:], strict=True))
-        )
+    for row in table:
+        cells = [row[0].ljust(widths[0])]
+        cells += [cell.rjust(width) for cell, width in zip(row[1:], widths[1:], strict=True)]
+        lines.append("   ".join(cells))
     return "\n".join(lines)
 
 
 def _choice(q: Questionnaire, result: ChoiceResult, lang: Lang) -> str:
+    """ "divided — 36 % (4 of 11) — Process"; counts alone below four answers."""
     if result.modal_option is None:
         return "–"
     label = q.options_of(result.question_id)[result.modal_option].label(lang)
-    return f"{percent(result.modal_share, lang)} — {label}"
+    count = result.counts[result.modal_option]
+    counted = t("count_of", lang, count=count, n=result.n)
+    if result.verdict == "too_few":
+        return f"{t('verdict_too_few', lang)} — {counted} — {label}"
+    share = percent(count / result.n, lang)
+    return f"{t(f'verdict_{result.verdict}', lang)} — {share} ({counted}) — {label}"

@@ -17,6 +17,7 @@ class WorkshopRecord:
     questionnaire_id: str
     questionnaire_version: int
     min_group_size: int
+    role_figures: str
     anonymity: str
     roles_expected: tuple[str, ...]
     status: str

@@ -31,6 +31,7 @@ from cxmaturity.localized import LANGS, Lang
 from cxmaturity.problems import InputError
 from cxmaturity.questionnaire.model import Questionnaire, ScoredQuestion
 from cxmaturity.questionnaire.registry import questionnaire_for
+from cxmaturity.rules.role_figures import RoleFigures, min_group_problem
 from cxmaturity.store import tokens
 from cxmaturity.store.errors import (
     ExpiredJoinCode,
@@ -159,8 +160,9 @@ class WorkshopService:
             raise InvalidInput(
                 f"anonymity {new.anonymity!r} is not one of {', '.join(ANONYMITY_MODES)}"
             )
-        if not 1 <= new.min_group_size <= 50:
-            raise InvalidInput("the minimum group size must be between 1 and 50")
+        problem = min_group_problem(new.role_figures, new.min_group_size)
+        if problem:
+            raise InvalidInput(problem)
         unknown = [role for role in new.roles_expected if role not in q.roles_by_id]
         if unknown:
             raise InvalidInput(f"unknown roles: {', '.join(unknown)}")
@@ -174,6 +176,7 @@ class WorkshopService:
             questionnaire_id=q.id,
             questionnaire_version=q.version,
             min_group_size=new.min_group_size,
+            role_figures=new.role_figures,
             anonymity=new.anonymity,
             roles_expected=tuple(dict.fromkeys(new.roles_expected)),
             status="draft",
@@ -554,6 +557,7 @@ class WorkshopService:
             questionnaire_id=q.id,
             questionnaire_version=q.version,
             min_group_size=archive.min_group_size,
+            role_figures=archive.role_figures,
             anonymity=archive.anonymity,
             roles_expected=tuple(dict.fromkeys(p.role for p in archive.participants)),
             status="revealed",
@@ -832,6 +836,7 @@ def _view(w: WorkshopRecord) -> WorkshopView:
         questionnaire_version=w.questionnaire_version,
         roles_expected=w.roles_expected,
         anonymity=w.anonymity,
+        role_figures=w.role_figures,
         min_group_size=w.min_group_size,
         status=w.status,
         join_code=w.join_code,
@@ -851,6 +856,8 @@ def _public(w: WorkshopRecord) -> PublicWorkshop:
         roles_expected=w.roles_expected,
         anonymity=w.anonymity,
         status=w.status,
+        role_figures=w.role_figures,
+        min_group_size=RoleFigures(w.role_figures, w.min_group_size).threshold,  # type: ignore[arg-type]
     )
 
 
@@ -883,6 +890,7 @@ def _archive(repo: Repository, workshop: WorkshopRecord) -> WorkshopArchive:
             id=workshop.questionnaire_id, version=workshop.questionnaire_version
         ),
         min_group_size=workshop.min_group_size,
+        role_figures=workshop.role_figures,  # type: ignore[arg-type]
         anonymity=workshop.anonymity,  # type: ignore[arg-type]
         participants=people,
         consensus={

@@ -29,6 +29,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from cxmaturity.rules.role_figures import MODES
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(column_0_label)s",
@@ -41,6 +43,7 @@ metadata = MetaData(
 
 STATUSES = ("draft", "open", "revealed", "closed")
 ANONYMITY_MODES = ("anonymous", "alias", "named")
+ROLE_FIGURES_MODES = MODES
 
 
 class UtcDateTime(TypeDecorator[dt.datetime]):
@@ -75,6 +78,8 @@ workshops = Table(
     Column("questionnaire_id", String(64), nullable=False),
     Column("questionnaire_version", Integer, nullable=False),
     Column("min_group_size", Integer, nullable=False),
+    # Workshops stored before the column existed showed roles as protected mode does.
+    Column("role_figures", String(16), nullable=False, server_default="protected"),
     Column("anonymity", String(16), nullable=False),
     Column("roles_expected", JSON, nullable=False),
     Column("status", String(16), nullable=False),
@@ -86,6 +91,7 @@ workshops = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     CheckConstraint(f"status IN {STATUSES}", name="status"),
     CheckConstraint(f"anonymity IN {ANONYMITY_MODES}", name="anonymity"),
+    CheckConstraint(f"role_figures IN {ROLE_FIGURES_MODES}", name="role_figures"),
     CheckConstraint("language IN ('fr', 'en')", name="language"),
     CheckConstraint("min_group_size >= 1", name="min_group_size"),
 )

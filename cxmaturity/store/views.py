@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.localized import Lang
+from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, DEFAULT_MODE
 
 
 @dataclass(frozen=True)
@@ -19,7 +20,8 @@ class NewWorkshop:
     questionnaire_version: int
     roles_expected: tuple[str, ...] = ()
     anonymity: str = "anonymous"
-    min_group_size: int = 2
+    role_figures: str = DEFAULT_MODE
+    min_group_size: int = DEFAULT_MIN_GROUP
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class WorkshopView:
     questionnaire_version: int
     roles_expected: tuple[str, ...]
     anonymity: str
+    role_figures: str
     min_group_size: int
     status: str
     join_code: str | None
@@ -62,6 +65,8 @@ class PublicWorkshop:
     roles_expected: tuple[str, ...]
     anonymity: str
     status: str
+    role_figures: str = DEFAULT_MODE  # told to participants before their first answer
+    min_group_size: int = DEFAULT_MIN_GROUP
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ from cxmaturity.links import facilitator_link
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.model import OTHER_ROLE
+from cxmaturity.rules.role_figures import (
+    DEFAULT_MIN_GROUP,
+    DEFAULT_MODE,
+    MIN_PROTECTED_GROUP,
+    MODES,
+)
 from cxmaturity.store.service import ANONYMITY_MODES, ORGANISATION_LIMIT
 from cxmaturity.store.views import FacilitatorAccess, NewWorkshop
 from cxmaturity.ui.frame import page_frame
@@ -56,11 +62,18 @@ def render() -> None:
             format_func={m: t(f"anonymity_{m}", lang) for m in ANONYMITY_MODES}.__getitem__,
             captions=[t(f"anonymity_help_{mode}", lang) for mode in ANONYMITY_MODES],
         )
+        role_figures = st.radio(
+            t("new_role_figures", lang),
+            options=MODES,
+            index=MODES.index(DEFAULT_MODE),
+            format_func={m: t(f"role_figures_{m}", lang) for m in MODES}.__getitem__,
+            captions=[t(f"role_figures_help_{m}", lang) for m in MODES],
+        )
         min_group = st.number_input(
             t("new_min_group", lang),
-            min_value=1,
+            min_value=MIN_PROTECTED_GROUP,
             max_value=10,
-            value=2,
+            value=DEFAULT_MIN_GROUP,
             help=t("new_min_group_help", lang),
         )
         submitted = st.form_submit_button(t("new_submit", lang), type="primary")
@@ -81,6 +94,7 @@ def render() -> None:
                 questionnaire_version=q.version,
                 roles_expected=tuple(roles),
                 anonymity=str(anonymity),
+                role_figures=str(role_figures),
                 min_group_size=int(min_group),
             )
         )

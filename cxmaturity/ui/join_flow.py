@@ -84,6 +84,11 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
     st.write(t("join_intro", lang))
     st.caption(t("join_duration", lang, minutes=round(estimated_minutes(q, lang))))
     st.caption(t(f"anonymity_participant_{workshop.anonymity}", lang))
+    if workshop.role_figures == "open":  # in plain words, before the first answer
+        st.info(t("role_figures_participant_open", lang), icon=":material/groups:")
+    else:
+        k = workshop.min_group_size
+        st.caption(t("role_figures_participant_protected", lang, k=k))
     earlier = st.session_state.get(_JOINED, {}).get(workshop.id)
     if earlier:
         st.info(t("join_already", lang), icon=":material/info:")

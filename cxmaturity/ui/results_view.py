@@ -12,7 +12,16 @@ from cxmaturity.formatting import number, signed
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report.context import ReportContext
-from cxmaturity.report.findings import kendall_w_text, shared_choice_sentence, w_words
+from cxmaturity.report.findings import heatmap_absent
+from cxmaturity.report.sentences import (
+    agreement_cell,
+    choice_sentence,
+    first_choices,
+    gap_cell,
+    objectives_sentence,
+    share,
+    shares_an_order,
+)
 from cxmaturity.report.summary import verdict_sentence
 from cxmaturity.results.spread import answer_dots
 from cxmaturity.store.views import WorkshopView
@@ -69,8 +78,7 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
             )
         )
     people.metric(t("results_participants", lang), r.participants)
-    verdict = r.alignment.verdict
-    aligned.metric(t("results_alignment", lang), t(f"verdict_{verdict}", lang) if verdict else "–")
+    aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
     st.write(verdict_sentence(ctx))
 
     st.subheader(t("report_h_profile", lang))
@@ -80,13 +88,15 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
     st.subheader(t("report_heatmap_title", lang))
     heatmap = charts.role_heatmap(r, q, lang)
     if heatmap is None:
-        st.caption(t("report_heatmap_none", lang))
+        st.caption(heatmap_absent(ctx))
     chart(heatmap)
 
     _divergent(ctx)
     _objectives(ctx)
     st.subheader(t("report_definition_title", lang))
-    st.write(shared_choice_sentence(ctx, r.alignment.definition))
+    st.write(
+        choice_sentence(ctx, r.alignment.definition, ctx.option_labels(r.alignment.definition))
+    )
     chart(charts.choice_bars(r.alignment.definition, q, lang))
     if q.reference_definition:  # shown after the team's answers, never among the options
         reference = q.reference_definition
@@ -95,7 +105,8 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
         )
         st.caption(plain(reference.text(lang)))
     st.subheader(t("results_angle_title", lang))
-    st.write(shared_choice_sentence(ctx, r.alignment.starting_angle))
+    angle = r.alignment.starting_angle
+    st.write(choice_sentence(ctx, angle, ctx.option_labels(angle)))
     chart(charts.choice_bars(r.alignment.starting_angle, q, lang))
     _mistakes(ctx)
     _value_destruction(ctx)
@@ -110,9 +121,13 @@ def _ambitions(ctx: ReportContext) -> None:
         {
             t("col_dimension", lang): q.dimensions_by_id[d.id].name(lang),
             t("col_score", lang): number(d.score, lang),
-            t("col_ambition", lang): number(d.ambition_median, lang, 1),
+            t("col_ambition", lang): number(d.ambition_level, lang, 1),
             t("col_gap", lang): signed(d.gap, lang),
-            t("report_col_agreement", lang): number(d.ambition.rwg if d.ambition else None, lang),
+            t("report_col_agreement", lang): agreement_cell(
+                ctx, d.ambition.agreement, d.ambition.verdict
+            )
+            if d.ambition
+            else "–",
         }
         for d in r.dimensions
     ]
@@ -127,7 +142,7 @@ def _divergent(ctx: ReportContext) -> None:
     if not shown:
         st.caption(t("report_divergent_none", lang))
         return
-    st.caption(t("report_divergent_intro", lang))
+    st.caption(t(f"report_divergent_intro_{r.role_figures}", lang))
     rows = []
     for n, question_id in enumerate(shown, start=1):
         item = r.item(question_id)
@@ -136,8 +151,8 @@ def _divergent(ctx: ReportContext) -> None:
                 "#": n,
                 "item": q.questions[question_id].text(lang),
                 "mean": number(item.mean, lang),
-                "agreement": number(item.rwg, lang),
-                "gap": number(item.max_role_gap, lang),
+                "agreement": agreement_cell(ctx, item.agreement, item.verdict),
+                "gap": gap_cell(ctx, item.role_gap),
                 "consensus": str(item.consensus.level) if item.consensus else "",
             }
         )
@@ -162,32 +177,30 @@ def _objectives(ctx: ReportContext) -> None:
     r, q, lang = ctx.results, ctx.q, ctx.lang
     a = r.alignment
     st.subheader(t("report_objectives_title", lang))
-    if not a.objectives_respondents:
+    if not a.objectives.n:
         st.caption(t("report_no_answer", lang))
         return
-    if a.objectives_kendall_w is None:
-        st.write(t("report_objectives_unmeasurable", lang))
-    else:
-        st.write(
-            t(
-                "report_objectives_line",
-                lang,
-                w=kendall_w_text(ctx),
-                n=a.objectives_respondents,
-                verdict=w_words(ctx),
-            )
-        )
-    chart(charts.objectives_ranking(r, q, lang))
-    if a.top_objective_by_role:
-        options = q.options_of(q.key_questions.objectives)
+    st.write(objectives_sentence(ctx, a.objectives))
+    if shares_an_order(a.objectives):
+        chart(charts.objectives_ranking(r, q, lang))
+    options = q.options_of(q.key_questions.objectives)
+    if len(a.objectives.top_by_role) >= 2:
         rows = [
             {
                 t("col_role", lang): charts.group_label(group, q, lang),
                 t("col_top_objective", lang): options[objective].label(lang),
             }
-            for group, objective in a.top_objective_by_role.items()
+            for group, objective in a.objectives.top_by_role.items()
         ]
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+    else:
+        rows = [
+            {
+                t("col_top_objective", lang): options[objective].label(lang),
+                t("col_ranked_first", lang): share(ctx, count, a.objectives.n),
+            }
+            for objective, count in first_choices(a.objectives).items()
+        ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
 
 
 def _mistakes(ctx: ReportContext) -> None:

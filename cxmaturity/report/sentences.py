@@ -1,0 +1,104 @@
+"""What the agreement figures say, in words the screen and the PDF share.
+
+Each sentence claims no more than its figure: below four answers it gives counts and no
+verdict ("2 of 3 chose…"), a share is never called a majority it is not, and the
+team's order of objectives is only called the team's when the verdict allows it.
+"""
+
+from __future__ import annotations
+
+from cxmaturity.report.context import ReportContext
+from cxmaturity.results.model import ChoiceResult, Objectives, RoleGap
+from cxmaturity.results.verdicts import MIN_RESPONDENTS
+
+
+def share(ctx: ReportContext, count: int, n: int) -> str:
+    """ "67 %" from four answers up; "2 sur 3" below, where a percentage overstates."""
+    if n < MIN_RESPONDENTS:
+        return ctx.t("count_of", count=count, n=n)
+    return ctx.pct(count / n)
+
+
+def agreement_cell(ctx: ReportContext, agreement: float | None, verdict: str) -> str:
+    """ "alignée (0,45)" in a table; "trop peu de réponses" without a verdict."""
+    if verdict == "too_few" or agreement is None:
+        return ctx.t("verdict_too_few")
+    return f"{ctx.t(f'verdict_{verdict}')} ({ctx.num(agreement)})"
+
+
+def level_value(ctx: ReportContext, value: float) -> str:
+    """A role's value on an item: "4" for one person or a whole mean, "3,67" otherwise."""
+    return str(int(value)) if float(value).is_integer() else ctx.num(value)
+
+
+def gap_cell(ctx: ReportContext, gap: RoleGap | None) -> str:
+    """ "Ventes 4 · Relation client 1": both roles, with their values."""
+    if gap is None:
+        return "–"
+    return (
+        f"{ctx.role(gap.high_role)} {level_value(ctx, gap.high)} · "
+        f"{ctx.role(gap.low_role)} {level_value(ctx, gap.low)}"
+    )
+
+
+def choice_sentence(ctx: ReportContext, result: ChoiceResult, options: dict[str, str]) -> str:
+    """How far the team shares one answer to a choice question. `options`: id → label."""
+    if not result.n or result.modal_option is None:
+        return ctx.t("report_no_answer")
+    top = result.counts[result.modal_option]
+    option = options[result.modal_option]
+    if result.verdict == "too_few":
+        if result.n == 1:
+            return ctx.t("choice_too_few_one", option=option)
+        if result.tied > 1:
+            return ctx.t("choice_too_few_tie", n=result.n, k=result.tied)
+        return ctx.t("choice_too_few", count=top, n=result.n, option=option)
+    if result.tied > 1:
+        return ctx.t("choice_divided_tie", k=result.tied, each=top, n=result.n)
+    return ctx.t(
+        f"choice_{result.verdict}",
+        option=option,
+        share=share(ctx, top, result.n),
+        count=top,
+        n=result.n,
+    )
+
+
+def p_text(ctx: ReportContext, p: float | None) -> str:
+    """ "p = 0,03"; "p < 0,001" rather than a suspicious 0,000."""
+    if p is None:
+        return "p –"
+    if p < 0.001:
+        return f"p < {ctx.num(0.001, 3)}"
+    return f"p = {ctx.num(p, 3 if p < 0.01 else 2)}"
+
+
+def w_text(ctx: ReportContext, w: float | None) -> str:
+    """W as printed: "0,42"; a W that rounds to zero reads "< 0,01", not 0,00."""
+    if w is not None and w < 0.005:
+        return "< " + ctx.num(0.01)
+    return ctx.num(w)
+
+
+def objectives_sentence(ctx: ReportContext, objectives: Objectives) -> str:
+    if not objectives.n:
+        return ctx.t("report_no_answer")
+    if objectives.verdict == "too_few":
+        return ctx.t("objectives_too_few", n=objectives.n)
+    return ctx.t(
+        f"objectives_{objectives.verdict}",
+        w=w_text(ctx, objectives.w),
+        p=p_text(ctx, objectives.p_value),
+        n=objectives.n,
+    )
+
+
+def shares_an_order(objectives: Objectives) -> bool:
+    """Whether the mean-rank order may be called the team's."""
+    return objectives.verdict in {"aligned", "mixed"}
+
+
+def first_choices(objectives: Objectives) -> dict[str, int]:
+    """Objective → how many ranked it first, most first (ranking order on ties)."""
+    firsts = objectives.first_choices
+    return dict(sorted(((o, c) for o, c in firsts.items() if c), key=lambda oc: -oc[1]))
