@@ -54,7 +54,7 @@ def test_chart_numbers_are_formatted_like_the_tables() -> None:
         s.text for s in strings(chart_image(charts.objectives_ranking(r, Q, "fr"), "fr", 500))
     }
     assert {
-        number(rank, "fr", digits=1) for rank in r.alignment.objectives_mean_ranks.values()
+        number(rank, "fr", digits=1) for rank in r.alignment.objectives.mean_ranks.values()
     } <= ranking
     profile = {s.text for s in strings(chart_image(charts.maturity_profile(r, Q, "fr"), "fr", 500))}
     assert {number(d.score, "fr") for d in r.dimensions} <= profile

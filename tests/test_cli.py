@@ -13,8 +13,10 @@ import pytest
 import yaml
 
 import cxmaturity.commands.content
+from cxmaturity.archive.io import load_archive
 from cxmaturity.cli import build_parser, main
 from cxmaturity.commands.content import questionnaire_schema_json
+from cxmaturity.results import compute_results
 from tests.conftest import CONTENT, ROOT
 
 SCHEMA_FILE = ROOT / "questionnaires" / "schema" / "questionnaire.schema.json"
@@ -157,17 +159,27 @@ def test_demo_then_score_json(tmp_path: Path, participants: int) -> None:
     assert 1 <= doc["overall"]["score"] <= 5 and 1 <= doc["overall"]["level"] <= 5
     assert {m["id"] for m in doc["mistakes"]} == {"commitment", "fragmentation", "disconnect"}
     assert doc["roadmap"] and doc["roadmap"][0]["first_step"]
+    assert doc["role_figures"] == "open"  # the demo is a leadership team
     dimension = doc["dimensions"][0]
-    assert set(dimension) >= {"id", "score", "level", "rwg_j", "by_role", "max_role_gap"}
-    assert set(doc["items"][0]) >= {"question_id", "mean", "sd", "rwg", "n", "max_role_gap"}
+    assert set(dimension) >= {"id", "score", "level", "agreement", "verdict", "gap", "by_role"}
+    assert set(dimension["ambition"]) >= {"level", "agreement", "verdict"}
+    item = doc["items"][0]
+    assert set(item) >= {"question_id", "n", "mean", "median", "sd", "range", "distribution"}
+    assert set(item) >= {"agreement", "verdict", "rwg", "role_gap"}
     alignment = doc["alignment"]
+    for figure in ("definition", "starting_angle", "objectives"):
+        assert alignment[figure]["verdict"] in {"aligned", "mixed", "divided", "too_few"}
+    assert set(alignment["objectives"]) >= {"w", "p_value"}
+    if participants < 4:
+        assert all(i["verdict"] == "too_few" for i in doc["items"])
+        assert all(d["verdict"] == "too_few" for d in doc["dimensions"])
+        assert alignment["objectives"]["verdict"] == "too_few"
     if participants == 1:
-        assert alignment["objectives_kendall_w"] is None
-        assert alignment["definition_modal_share"] is None
-        assert all(d["rwg_j"] is None for d in doc["dimensions"])
-        assert all(i["rwg"] is None for i in doc["items"])
+        assert alignment["objectives"]["w"] is None
+        assert alignment["definition"]["modal_share"] is None
+        assert all(i["agreement"] is None for i in doc["items"])
     else:
-        assert all(0 <= i["rwg"] <= 1 for i in doc["items"] if i["rwg"] is not None)
+        assert all(0 <= i["agreement"] <= 2 for i in doc["items"] if i["agreement"] is not None)
     if participants >= 12:
         assert alignment["divergent_items"], "the demo is built so that some items diverge"
         assert len(doc["roadmap"]) <= 12
@@ -208,7 +220,7 @@ def test_import_then_export_csv(tmp_path: Path) -> None:
     assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf")  # BOM: Excel reads the accents
     original = json.loads(archive.read_text())
     result = cli(
-        "import-csv", csv_file, "--out", back,
+        "import-csv", csv_file, "--out", back, "--role-figures", original["role_figures"],
         "--organisation", original["organisation"], "--date", original["date"],
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -302,3 +314,27 @@ def test_an_export_of_a_v1_workshop_is_imported_with_its_version(tmp_path: Path)
     assert "cx-maturity v7 is not installed (available: cx-maturity v1, cx-maturity v2)" in (
         unknown.stderr
     )
+
+
+def test_score_json_keeps_full_precision(tmp_path: Path) -> None:
+    """Rounding is the views' job: W and the scores come out as computed."""
+    archive = tmp_path / "w.json"
+    cli("demo", "--participants", "12", "--seed", "1", "--out", archive)
+    doc = json.loads(cli("score", archive, "--json").stdout)
+    archived, q = load_archive(archive)
+    r = compute_results(archived, q)
+    assert doc["alignment"]["objectives"]["w"] == r.alignment.objectives.w
+    assert doc["overall"]["score"] == r.overall.score
+    decimals = [len(repr(d["score"]).split(".")[-1]) for d in doc["dimensions"]]
+    assert max(decimals) > 2, "scores are not rounded to two decimals"
+
+
+def test_a_protected_workshop_needs_groups_of_three(tmp_path: Path) -> None:
+    out = tmp_path / "w.json"
+    result = cli(
+        "demo", "--participants", "6", "--seed", "1", "--out", out,
+        "--role-figures", "protected", "--min-group-size", "2",
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "--min-group-size" in result.stderr and "between 3 and 50" in result.stderr
+    assert not out.exists()

@@ -34,7 +34,9 @@ def problems(text: str) -> list[str]:
 def test_a_csv_written_from_an_archive_imports_to_an_equivalent_archive() -> None:
     original = demo_archive(Q, 40, seed=11).model_copy(update=META)
     text = archive_to_csv(original, Q)
-    back = imported(text, min_group_size=original.min_group_size)
+    back = imported(
+        text, role_figures=original.role_figures, min_group_size=original.min_group_size
+    )
     assert back == original
     assert compute_results(back, Q) == compute_results(original, Q)  # type: ignore[arg-type]
 

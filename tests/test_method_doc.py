@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from cxmaturity.results import alignment, mistakes, roadmap, scoring, statistics
+from cxmaturity.results import mistakes, roadmap, role_gaps, statistics, verdicts
+from cxmaturity.rules import role_figures
 from tests.conftest import ROOT
 
 DOCS = {"en": ROOT / "docs" / "METHOD.md", "fr": ROOT / "docs" / "METHOD.fr.md"}
@@ -34,9 +35,12 @@ def test_the_method_states_the_constants_of_the_code(lang: str) -> None:
         assert band in text, band
     assert statistics.EXPECTED_VARIANCE == 2
     for value in (
-        scoring.DIVERGENT_RWG,
-        scoring.DIVERGENT_ROLE_GAP,
-        alignment.SHARED_BAR,
+        verdicts.AD_ALIGNED,
+        statistics.AD_BOUND,
+        verdicts.SIGNIFICANCE,
+        verdicts.W_ALIGNED,
+        role_gaps.OPEN_GAP,
+        role_gaps.PROTECTED_GAP,
         mistakes.HIGH_BELOW,
         mistakes.MEDIUM_BELOW,
         roadmap.WEIGHT_MISTAKE["high"],
@@ -45,6 +49,16 @@ def test_the_method_states_the_constants_of_the_code(lang: str) -> None:
         roadmap.MIN_NEED,
     ):
         assert re.search(rf"(?<![\d,.]){re.escape(written(value, lang))}(?![\d])", text), value
+    words = {
+        "en": ["four", "three", "two thirds", "half"],
+        "fr": ["quatre", "trois", "deux tiers", "moitié"],
+    }
+    assert verdicts.MIN_RESPONDENTS == 4 and role_figures.MIN_PROTECTED_GROUP == 3
+    assert (verdicts.CHOICE_ALIGNED, verdicts.CHOICE_MIXED) == (2 / 3, 1 / 2)
+    for word in words[lang]:
+        assert word in text, word
+    draws = f"{statistics.PERMUTATIONS:,}".replace(",", "\u202f" if lang == "fr" else ",")
+    assert draws in text, draws
     percent = f"{roadmap.PARETO_SHARE:.0%}"
     assert (percent.replace("%", "\u202f%") if lang == "fr" else percent) in text
     assert f"at most {roadmap.MAX_ACTIONS}" in text or f"au plus {roadmap.MAX_ACTIONS}" in text

@@ -185,7 +185,7 @@ def homes(q: Questionnaire, r: Results, question_id: str) -> set[str]:
     a, framing = r.alignment, r.framing
     aligned = {a.definition.question_id, a.starting_angle.question_id, q.key_questions.objectives}
     if question_id in aligned and (
-        question_id != q.key_questions.objectives or a.objectives_mean_ranks
+        question_id != q.key_questions.objectives or a.objectives.mean_ranks
     ):
         found.add("alignment")
     shown_in_framing = {framing.cx_owner.question_id, framing.kpis_measured.question_id}

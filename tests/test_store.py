@@ -116,8 +116,12 @@ def test_creation_refuses_bad_settings(store: Store) -> None:
         new_workshop(store, organisation="   ")
     with pytest.raises(InvalidInput, match="unknown roles: chief"):
         new_workshop(store, roles_expected=("ceo", "chief"))
-    with pytest.raises(InvalidInput, match="minimum group size"):
+    with pytest.raises(InvalidInput, match="min_group_size must be between 1 and 50, not 0"):
         new_workshop(store, min_group_size=0)
+    with pytest.raises(InvalidInput, match="between 3 and 50 in protected mode, not 2"):
+        new_workshop(store, role_figures="protected", min_group_size=2)
+    with pytest.raises(InvalidInput, match="role_figures must be one of open, protected"):
+        new_workshop(store, role_figures="public")
     with pytest.raises(InvalidInput, match="cx-maturity v7 is not installed"):
         new_workshop(store, questionnaire_version=7)
     assert store.operator.list_workshops() == []

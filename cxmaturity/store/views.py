@@ -20,8 +20,8 @@ class NewWorkshop:
     questionnaire_version: int
     roles_expected: tuple[str, ...] = ()
     anonymity: str = "anonymous"
-    role_figures: str = DEFAULT_MODE
     min_group_size: int = DEFAULT_MIN_GROUP
+    role_figures: str = DEFAULT_MODE
 
 
 @dataclass(frozen=True)

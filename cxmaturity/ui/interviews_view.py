@@ -130,6 +130,7 @@ def _csv_import(workshop: WorkshopView, token: str, q: Questionnaire, lang: Lang
             organisation=workshop.organisation,
             date=workshop.workshop_date,
             language=workshop.language,
+            role_figures=workshop.role_figures,  # type: ignore[arg-type]
             min_group_size=workshop.min_group_size,
         )
         people = archive.participants
