@@ -672,3 +672,79 @@ def test_the_text_rule_forms_and_store_share(value: str, problem: str | None) ->
     from cxmaturity.store.service import ALIAS_LIMIT, text_problem
 
     assert text_problem(value, ALIAS_LIMIT) == problem
+
+
+def test_a_new_workshop_is_open_by_default_and_can_be_protected(db: Store) -> None:
+    app = page("new", lang="en")
+    assert app.radio[1].value == "open"  # a leadership team, one person per function
+    assert "only this mode compares roles" in str(app.radio[1].proto)  # its caption
+    app.text_input[0].input("Northwind")
+    app.radio[1].set_value("protected")
+    app.number_input[0].set_value(4)
+    app.button[0].click().run()
+    no_errors(app)
+    workshop_id, token = app.session_state["created_workshop"]
+    view = db.workshops.workshop(workshop_id, token)
+    assert (view.role_figures, view.min_group_size) == ("protected", 4)
+
+
+@pytest.mark.parametrize("mode", ["open", "protected"])
+def test_participants_are_told_how_their_role_shows_before_answering(db: Store, mode: str) -> None:
+    access = db.workshops.create_workshop(
+        NewWorkshop(
+            organisation="Acme",
+            workshop_date=dt.date(2026, 11, 23),
+            language="fr",
+            questionnaire_id=Q.id,
+            questionnaire_version=Q.version,
+            role_figures=mode,
+            min_group_size=3,
+        )
+    )
+    code = db.workshops.open_workshop(access.workshop_id, access.token).join_code
+    assert code
+    app = page("join", code=code, lang="fr")
+    no_errors(app)
+    if mode == "open":
+        assert t("role_figures_participant_open", "fr") in [i.value for i in app.info]
+    else:
+        notice = t("role_figures_participant_protected", "fr", k=3)
+        assert notice in [c.value for c in app.caption]
+        assert not app.info
+
+
+def everything_said(app: AppTest) -> str:
+    """All the text a page shows, its tables and its charts' data included."""
+    parts = [
+        e.value
+        for kind in ("markdown", "caption", "text", "info", "subheader")
+        for e in app.get(kind)
+    ]
+    parts += [str(m.value) + str(m.label) for m in app.metric]
+    parts += [d.value.to_csv() for d in app.dataframe]
+    parts += [
+        chart.proto.spec + chart.proto.datasets.__repr__() for chart in app.get("vega_lite_chart")
+    ]
+    return "\n".join(parts)
+
+
+def test_in_protected_mode_the_results_screen_never_names_a_small_role(db: Store) -> None:
+    access = db.workshops.create_workshop(
+        NewWorkshop(
+            "Acme", dt.date(2026, 11, 23), "fr", Q.id, Q.version, (), "anonymous", 3, "protected"
+        )
+    )
+    code = db.workshops.open_workshop(access.workshop_id, access.token).join_code
+    assert code
+    for role, count, level in (("cx", 3, 3), ("marketing", 3, 4), ("sales", 2, 1)):
+        for i in range(count):
+            joined = db.workshops.join(code, f"client-{role}-{i}", role)
+            for question in Q.scored_items:
+                db.workshops.answer(joined.resume_token, question.id, level)
+    db.workshops.reveal(access.workshop_id, access.token)
+    app = page("facilitate", w=access.workshop_id, t=access.token, lang="fr", view="results")
+    no_errors(app)
+    said = everything_said(app)
+    assert Q.roles_by_id["marketing"].short_label("fr") in said  # a group of three shows
+    for label in (Q.roles_by_id["sales"].label("fr"), Q.roles_by_id["sales"].short_label("fr")):
+        assert label not in said

@@ -23,7 +23,13 @@ from pydantic import Field, StringConstraints
 from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.localized import Lang, StrictModel
 from cxmaturity.questionnaire.model import Id, QuestionnaireId
-from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, MAX_MIN_GROUP, RoleFiguresMode
+from cxmaturity.rules.role_figures import (
+    DEFAULT_MIN_GROUP,
+    MAX_MIN_GROUP,
+    OTHER_GROUP,
+    RoleFigures,
+    RoleFiguresMode,
+)
 
 FORMAT_VERSION = 1
 __all__ = ["DONT_KNOW", "FORMAT_VERSION", "AnswerValue", "WorkshopArchive"]
@@ -93,10 +99,20 @@ class WorkshopArchive(StrictModel):
     roadmap_review: list[RoadmapDecision] = Field(default_factory=list)
 
     def for_sharing(self) -> WorkshopArchive:
-        """The archive as it may leave the workshop in a file. Aliases are only there to
-        follow progress (participants are told the facilitator never sees them next to
-        their answers), so in alias mode they stay behind; names stay in named mode."""
-        if self.anonymity != "alias":
-            return self
-        people = [p.model_copy(update={"alias": None}) for p in self.participants]
+        """The archive as it may leave the workshop in a file (archive or CSV download).
+
+        Aliases are only there to follow progress (participants are told the facilitator
+        never sees them next to their answers), so in alias mode they stay behind; names
+        stay in named mode. In protected mode a file holds one row per person, so a role
+        with fewer respondents than the threshold leaves as "other", as it shows."""
+        people = self.participants
+        if self.anonymity == "alias":
+            people = [p.model_copy(update={"alias": None}) for p in people]
+        if self.role_figures == "protected":
+            rule = RoleFigures(self.role_figures, self.min_group_size)
+            groups = rule.groups([p.role for p in people], [bool(p.answers) for p in people])
+            people = [
+                p if group == p.role else p.model_copy(update={"role": OTHER_GROUP})
+                for p, group in zip(people, groups, strict=True)
+            ]
         return self.model_copy(update={"participants": people})
