@@ -39,12 +39,16 @@ def seeded(streamlit_server: StreamlitServer) -> dict[str, Any]:
         for item in Q.scored_items[:2]:
             store.workshops.answer(joined.resume_token, item.id, 3)
         revealed = store.workshops.import_archive(demo_archive(Q, 12, seed=7))
+        protected = store.workshops.import_archive(
+            demo_archive(Q, 40, seed=7, role_figures="protected", min_group_size=3)
+        )
     finally:
         store.dispose()
     return {
         "open": (access.workshop_id, access.token, code),
         "resume": joined.resume_token,
         "revealed": (revealed.workshop_id, revealed.token),
+        "protected": (protected.workshop_id, protected.token),
     }
 
 
@@ -67,6 +71,11 @@ def targets(seeded: dict[str, Any], lang: str) -> dict[str, tuple[str, str]]:
             f"/facilitate?w={workshop[0]}&t={workshop[1]}&lang={lang}&view={view}",
             "Groupe Horizon",
         )
+    protected_id, protected_token = seeded["protected"]
+    pages["console-results-protected"] = (
+        f"/facilitate?w={protected_id}&t={protected_token}&lang={lang}&view=results",
+        "Groupe Horizon",
+    )
     return pages
 
 
@@ -103,7 +112,12 @@ def test_every_page_on_desktop_and_phone(
             wait_idle(page)
             for table in main.get_by_test_id("stDataFrame").all():
                 table.locator("canvas").first.wait_for(timeout=TIMEOUT)
-            if name in {"console-results", "console-roadmap", "console-consensus"}:
+            if name in {
+                "console-results",
+                "console-results-protected",
+                "console-roadmap",
+                "console-consensus",
+            }:
                 chart = main.get_by_test_id("stVegaLiteChart").first
                 expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
             if name == "console-consensus":

@@ -423,6 +423,7 @@ def test_progress_counts_answers_per_participant_and_section(store: Store) -> No
     progress = service.progress(w.id, w.token)
 
     assert progress.status == "open" and progress.joined == 3 and progress.complete == 1
+    assert progress.started == 2  # Person 2 joined and answered nothing: counts in no result
     rows = {p.alias: p for p in progress.participants}
     assert rows["Person 0"].answered == rows["Person 0"].required == len(required)
     assert sum(rows["Person 0"].by_section.values()) == len(required)

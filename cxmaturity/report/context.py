@@ -62,8 +62,8 @@ class ReportContext:
     def question(self, question_id: str) -> str:
         return self.q.questions[question_id].text(self.lang)
 
-    def role(self, group: str) -> str:
-        return group_label(group, self.q, self.lang)
+    def role(self, group: str, short: bool = False) -> str:
+        return group_label(group, self.q, self.lang, short=short)
 
     def option_labels(self, result: ChoiceResult) -> dict[str, str]:
         return {

@@ -16,6 +16,7 @@ from cxmaturity.report.sentences import (
     objectives_sentence,
     share,
     shares_an_order,
+    top_objective_by_role,
 )
 from cxmaturity.report.styles import (
     BADGE,
@@ -140,7 +141,9 @@ def _objectives_by_role(ctx: ReportContext) -> list[Flowable]:
     o = ctx.results.alignment.objectives
     labels = ctx.q.options_of(ctx.q.key_questions.objectives)
     if len(o.top_by_role) >= 2:
-        rows = [[ctx.role(g), labels[top].label(ctx.lang)] for g, top in o.top_by_role.items()]
+        rows = [
+            [ctx.role(g), labels[top].label(ctx.lang)] for g, top in top_objective_by_role(ctx, o)
+        ]
         header = [ctx.t("col_role"), ctx.t("col_top_objective")]
         return [
             Spacer(1, 2 * mm),

@@ -20,6 +20,7 @@ from cxmaturity.report.sentences import (
     objectives_sentence,
     share,
     shares_an_order,
+    top_objective_by_role,
 )
 from cxmaturity.report.styles import BODY, CAPTION, CELL, CELL_BOLD, H1, H2, H3, QUOTE, SMALL
 from cxmaturity.results.model import ChoiceResult, RoadmapEntry
@@ -62,7 +63,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         objectives.append(para(objectives_sentence(ctx, ranked), BODY))
         if len(ranked.top_by_role) >= 2:
             objectives.append(para(ctx.t("objectives_by_role"), BODY))
-            for group, o in ranked.top_by_role.items():
+            for group, o in top_objective_by_role(ctx, ranked):
                 line = f"<b>{esc(ctx.role(group))}</b> {muted('— ' + options[o].label(ctx.lang))}"
                 objectives.append(rich(line, BODY))
         else:

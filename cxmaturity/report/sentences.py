@@ -7,6 +7,7 @@ team's order of objectives is only called the team's when the verdict allows it.
 
 from __future__ import annotations
 
+from cxmaturity.charts import ordered_groups
 from cxmaturity.report.context import ReportContext
 from cxmaturity.results.model import ChoiceResult, Objectives, RoleGap
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
@@ -26,19 +27,13 @@ def agreement_cell(ctx: ReportContext, agreement: float | None, verdict: str) ->
     return f"{ctx.t(f'verdict_{verdict}')} ({ctx.num(agreement)})"
 
 
-def level_value(ctx: ReportContext, value: float) -> str:
-    """A role's value on an item: "4" for one person or a whole mean, "3,67" otherwise."""
-    return str(int(value)) if float(value).is_integer() else ctx.num(value)
-
-
 def gap_cell(ctx: ReportContext, gap: RoleGap | None) -> str:
-    """ "Ventes 4 · Relation client 1": both roles, with their values."""
+    """ "Ventes 4,0 · Relation client 1,0": both roles, with their values (one decimal,
+    enough to read a gap of at least one level)."""
     if gap is None:
         return "–"
-    return (
-        f"{ctx.role(gap.high_role)} {level_value(ctx, gap.high)} · "
-        f"{ctx.role(gap.low_role)} {level_value(ctx, gap.low)}"
-    )
+    high, low = ctx.role(gap.high_role, short=True), ctx.role(gap.low_role, short=True)
+    return f"{high} {ctx.num(gap.high, 1)} · {low} {ctx.num(gap.low, 1)}"
 
 
 def choice_sentence(ctx: ReportContext, result: ChoiceResult, options: dict[str, str]) -> str:
@@ -46,7 +41,7 @@ def choice_sentence(ctx: ReportContext, result: ChoiceResult, options: dict[str,
     if not result.n or result.modal_option is None:
         return ctx.t("report_no_answer")
     top = result.counts[result.modal_option]
-    option = options[result.modal_option]
+    option = options[result.modal_option].rstrip(".")  # inside « », before the verb
     if result.verdict == "too_few":
         if result.n == 1:
             return ctx.t("choice_too_few_one", option=option)
@@ -96,6 +91,12 @@ def objectives_sentence(ctx: ReportContext, objectives: Objectives) -> str:
 def shares_an_order(objectives: Objectives) -> bool:
     """Whether the mean-rank order may be called the team's."""
     return objectives.verdict in {"aligned", "mixed"}
+
+
+def top_objective_by_role(ctx: ReportContext, objectives: Objectives) -> list[tuple[str, str]]:
+    """(group, objective) in the questionnaire's order of roles, "other roles" last."""
+    order = ordered_groups(set(objectives.top_by_role), ctx.q)
+    return [(group, objectives.top_by_role[group]) for group in order]
 
 
 def first_choices(objectives: Objectives) -> dict[str, int]:

@@ -73,7 +73,7 @@ def objectives(q: Questionnaire, responses: Responses) -> Objectives:
     if not isinstance(question, RankingQuestion):
         raise TypeError(f"{question.id} is not a ranking question")
     options = [option.id for option in question.options]
-    answers = responses.answers_to(question.id)
+    answers = [(g, _as_list(order)) for g, order in responses.answers_to(question.id)]
     ranks = np.array([ranks_from_order(order, options) for _, order in answers]).reshape(
         -1, len(options)
     )
@@ -101,8 +101,7 @@ def objectives(q: Questionnaire, responses: Responses) -> Objectives:
         mean_ranks=mean_ranks,
         top_by_role=top_by_role,
         first_choices={
-            option: sum(1 for _, order in answers if order and order[0] == option)
-            for option in options
+            option: sum(1 for _, order in answers if order[:1] == [option]) for option in options
         },
     )
 

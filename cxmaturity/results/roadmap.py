@@ -223,12 +223,12 @@ def _not_aligned(q: Questionnaire, condition: NotAligned, evidence: Evidence) ->
             for d in evidence.dimensions.values()
             if d.ambition is not None and d.ambition.verdict in NOT_ALIGNED
         ]
-    figure, question = {
-        "definition": (a.definition, keys.definition),
-        "objectives": (a.objectives, keys.objectives),
-        "starting_angle": (a.starting_angle, keys.starting_angle),
+    verdict, question = {
+        "definition": (a.definition.verdict, keys.definition),
+        "objectives": (a.objectives.verdict, keys.objectives),
+        "starting_angle": (a.starting_angle.verdict, keys.starting_angle),
     }[condition.figure]
-    return [question] if figure.verdict in condition.verdicts else []
+    return [question] if verdict in condition.verdicts else []
 
 
 def _pareto(candidates: list[_Scored]) -> list[_Scored]:

@@ -129,7 +129,7 @@ def _group_dimension_means(responses: Responses, ids: list[str]) -> dict[str, fl
     columns = [responses.columns[i] for i in ids]
     out: dict[str, float] = {}
     for group, rows in responses.shown(responses.item_groups(ids)).items():
-        block = responses.levels[np.ix_(rows, columns)]
+        block = responses.levels[np.ix_(rows, np.array(columns))]
         counts = (~np.isnan(block)).sum(axis=0)
         means = [
             float(np.nanmean(block[:, j]))

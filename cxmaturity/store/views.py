@@ -118,5 +118,10 @@ class Progress:
         return len(self.participants)
 
     @property
+    def started(self) -> int:
+        """Who gave at least one answer: the others count in no result."""
+        return sum(p.answered > 0 for p in self.participants)
+
+    @property
     def complete(self) -> int:
         return sum(p.complete for p in self.participants)

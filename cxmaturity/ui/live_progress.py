@@ -48,9 +48,11 @@ def _live(workshop: WorkshopView, token: str, lang: Lang) -> None:
 
 
 def _figures(shown: Progress, lang: Lang) -> None:
-    joined, finished = st.columns(2)
+    joined, started, finished = st.columns(3)
     joined.metric(t("progress_joined", lang), shown.joined)
-    finished.metric(t("progress_finished", lang), f"{shown.complete}/{shown.joined}")
+    started.metric(t("progress_started", lang), shown.started)
+    # Over those who started: a joiner with no answer counts in no result either.
+    finished.metric(t("progress_finished", lang), f"{shown.complete}/{shown.started}")
 
 
 def _table(workshop: WorkshopView, shown: Progress, lang: Lang) -> None:

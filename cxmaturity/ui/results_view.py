@@ -21,6 +21,7 @@ from cxmaturity.report.sentences import (
     objectives_sentence,
     share,
     shares_an_order,
+    top_objective_by_role,
 )
 from cxmaturity.report.summary import verdict_sentence
 from cxmaturity.results.spread import answer_dots
@@ -121,13 +122,14 @@ def _ambitions(ctx: ReportContext) -> None:
         {
             t("col_dimension", lang): q.dimensions_by_id[d.id].name(lang),
             t("col_score", lang): number(d.score, lang),
+            t("report_col_agreement", lang): agreement_cell(ctx, d.agreement, d.verdict),
             t("col_ambition", lang): number(d.ambition_level, lang, 1),
-            t("col_gap", lang): signed(d.gap, lang),
-            t("report_col_agreement", lang): agreement_cell(
+            t("col_ambition_agreement", lang): agreement_cell(
                 ctx, d.ambition.agreement, d.ambition.verdict
             )
             if d.ambition
             else "–",
+            t("col_gap", lang): signed(d.gap, lang),
         }
         for d in r.dimensions
     ]
@@ -190,7 +192,7 @@ def _objectives(ctx: ReportContext) -> None:
                 t("col_role", lang): charts.group_label(group, q, lang),
                 t("col_top_objective", lang): options[objective].label(lang),
             }
-            for group, objective in a.objectives.top_by_role.items()
+            for group, objective in top_objective_by_role(ctx, a.objectives)
         ]
     else:
         rows = [
