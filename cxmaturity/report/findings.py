@@ -12,9 +12,9 @@ from cxmaturity.report.markup import esc, muted, notation, para, rich
 from cxmaturity.report.sentences import (
     agreement_cell,
     choice_sentence,
+    first_choices,
     gap_cell,
     objectives_sentence,
-    share,
     shares_an_order,
     top_objective_by_role,
 )
@@ -149,9 +149,10 @@ def _objectives_by_role(ctx: ReportContext) -> list[Flowable]:
             Spacer(1, 2 * mm),
             table(header, rows, [ctx.width * 0.4, ctx.width * 0.6]),
         ]
-    firsts = [(option, count) for option, count in o.first_choices.items() if count]
-    firsts.sort(key=lambda oc: -oc[1])
-    rows = [[labels[option].label(ctx.lang), share(ctx, count, o.n)] for option, count in firsts]
+    rows = [
+        [labels[option].label(ctx.lang), ctx.t("count_of", count=count, n=o.n)]
+        for option, count in first_choices(o).items()
+    ]
     header = [ctx.t("col_top_objective"), ctx.t("col_ranked_first")]
     return [
         Spacer(1, 2 * mm),

@@ -69,7 +69,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         else:
             objectives.append(para(ctx.t("objectives_first_choices"), BODY))
             for o, count in first_choices(ranked).items():
-                counted = muted("— " + share(ctx, count, ranked.n))
+                counted = muted("— " + ctx.t("count_of", count=count, n=ranked.n))
                 objectives.append(rich(f"<b>{esc(options[o].label(ctx.lang))}</b> {counted}", BODY))
     story.append(KeepTogether(objectives))
 

@@ -19,7 +19,6 @@ from cxmaturity.report.sentences import (
     first_choices,
     gap_cell,
     objectives_sentence,
-    share,
     shares_an_order,
     top_objective_by_role,
 )
@@ -198,7 +197,7 @@ def _objectives(ctx: ReportContext) -> None:
         rows = [
             {
                 t("col_top_objective", lang): options[objective].label(lang),
-                t("col_ranked_first", lang): share(ctx, count, a.objectives.n),
+                t("col_ranked_first", lang): t("count_of", lang, count=count, n=a.objectives.n),
             }
             for objective, count in first_choices(a.objectives).items()
         ]
