@@ -22,6 +22,15 @@ from cxmaturity.results.statistics import (
     rwg_j,
 )
 
+#: Kemp (2016), "Scorecard Example": 5 raters score 12 items; rater 2 ties two items.
+KEMP_SCORES = np.array(
+    [
+        [4, 1, 1, 2, 1], [3, 2, 2, 3, 6], [1, 6, 6, 5, 2], [5, 3, 3, 6, 5],
+        [6, 5, 4, 7, 3], [9, 4, 5, 1, 8], [8, 8, 8, 4, 4], [2, 9, 7, 10, 9],
+        [7, 10, 10, 8, 7], [11, 11, 9, 9, 10], [10, 6, 11, 11, 11], [12, 12, 12, 12, 12],
+    ]
+)  # fmt: skip
+
 
 def test_expected_variance_of_a_five_point_scale() -> None:
     """James, Demaree & Wolf (1984): σ²_EU = (A² − 1) / 12, which is 2.0 for A = 5."""
@@ -78,14 +87,7 @@ def test_kendall_w_with_ties_matches_the_published_irr_output() -> None:
     """Kemp (2016), "Scorecard Example" with R's irr::kendall(ratings, correct = TRUE):
     5 raters score 12 items; rater 2 gives two items the same score (a tie).
     Published output: Wt = 0.735."""
-    scores = np.array(
-        [
-            [4, 1, 1, 2, 1], [3, 2, 2, 3, 6], [1, 6, 6, 5, 2], [5, 3, 3, 6, 5],
-            [6, 5, 4, 7, 3], [9, 4, 5, 1, 8], [8, 8, 8, 4, 4], [2, 9, 7, 10, 9],
-            [7, 10, 10, 8, 7], [11, 11, 9, 9, 10], [10, 6, 11, 11, 11], [12, 12, 12, 12, 12],
-        ]
-    )  # fmt: skip
-    ranks = np.array([rankdata(scores[:, rater]) for rater in range(5)])
+    ranks = np.array([rankdata(KEMP_SCORES[:, rater]) for rater in range(5)])
     assert round(kendall_w(ranks), 3) == 0.735  # type: ignore[arg-type]
     # Without the correction the coefficient is lower: the tie correction matters here.
     m, n = ranks.shape
@@ -238,14 +240,7 @@ def test_w_significance_with_ties_matches_the_chi_square_for_many_raters() -> No
     5 × 11 × W ≈ 40.45 on 11 df, a tail far below the 1/10 000 the permutation test can
     resolve, so it reports its floor. For 40 random partial rankings (the questionnaire's
     ties), the permutation p and the χ² p agree within the sampling error of 9 999 draws."""
-    scores = np.array(
-        [
-            [4, 1, 1, 2, 1], [3, 2, 2, 3, 6], [1, 6, 6, 5, 2], [5, 3, 3, 6, 5],
-            [6, 5, 4, 7, 3], [9, 4, 5, 1, 8], [8, 8, 8, 4, 4], [2, 9, 7, 10, 9],
-            [7, 10, 10, 8, 7], [11, 11, 9, 9, 10], [10, 6, 11, 11, 11], [12, 12, 12, 12, 12],
-        ]
-    )  # fmt: skip
-    ranks = np.array([rankdata(scores[:, rater]) for rater in range(5)])
+    ranks = np.array([rankdata(KEMP_SCORES[:, rater]) for rater in range(5)])
     w = kendall_w(ranks)
     assert w is not None
     assert kendall_chi_square(w, 5, 12) == pytest.approx(55 * 0.735, abs=0.03)
