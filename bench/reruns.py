@@ -64,8 +64,12 @@ def run(repeat: int) -> None:
         return app.run()
 
     answering = page("cxmaturity/ui/pages/answer.py", p=participant, lang="fr")
-    item = q.sections[0].questions[1].id  # a scored item of the first section
-    levels = iter([2, 4] * (repeat + 2))
+    # The first section's first question is a single choice from v2 on (v1's first section
+    # opened with scored items): a radio either way, answered back and forth.
+    first = q.sections[0].questions[0]
+    choices = [option.id for option in first.options] if hasattr(first, "options") else [2, 4]
+    item = first.id
+    levels = iter(choices[:2] * (repeat + 2))
     timing = measure(
         f"participant page, one answer, {PARTICIPANTS} participants",
         lambda: answering.radio(key=f"a:{item}").set_value(next(levels)).run(),
