@@ -249,11 +249,48 @@ def _actions(q: Questionnaire) -> Iterator[Finding]:
             first_steps.add(option)
         for c, condition in enumerate(action.triggered_when):
             yield from _condition_refs(q, condition, (*path, "triggered_when", c))
+        for c, condition in enumerate(action.first_step_unless):
+            yield from _condition_refs(q, condition, (*path, "first_step_unless", c))
+        for i, other in enumerate(action.after):
+            if other not in q.actions_by_id or other == action.id:
+                yield (*path, "after", i), _unknown("action", other, q.actions_by_id)
+        for i, role in enumerate(action.owner_alternatives):
+            if role not in q.roles_by_id:
+                yield (*path, "owner_alternatives", i), _unknown("role", role, q.roles_by_id)
+    yield from _after_cycles(q)
+    for k, kpi in enumerate(q.kpis):
+        scored = {item.id for item in q.scored_items}
+        if kpi.baseline_item is not None and kpi.baseline_item not in scored:
+            yield ("kpis", k, "baseline_item"), _unknown("scored item", kpi.baseline_item, scored)
+    measured = q.questions.get(q.key_questions.kpis_measured)
+    measured_ids = {o.id for o in getattr(measured, "options", [])}
+    objectives = q.questions.get(q.key_questions.objectives)
+    for option in getattr(objectives, "options", []):
+        if option.measured_by is not None and option.measured_by not in measured_ids:
+            path = ("objectives", option.id, "measured_by")
+            yield path, _unknown("indicator option", option.measured_by, measured_ids)
     for option in sorted(angle_options - first_steps):
         yield (
             ("actions",),
             (f'no action is the first step for starting angle "{option}" (set first_step_for)'),
         )
+
+
+def _after_cycles(q: Questionnaire) -> Iterator[Finding]:
+    """`after` must not loop: an action cannot wait, even indirectly, for itself."""
+    after = {a.id: [o for o in a.after if o in q.actions_by_id] for a in q.actions}
+    reported: set[str] = set()
+    for a, action in enumerate(q.actions):
+        seen, stack = set(), list(after[action.id])
+        while stack:
+            other = stack.pop()
+            if other == action.id and action.id not in reported:
+                reported.add(action.id)
+                yield ("actions", a, "after"), f'"{action.id}" waits for itself through "after"'
+                break
+            if other not in seen:
+                seen.add(other)
+                stack += after[other]
 
 
 def _action_refs(q: Questionnaire, action: Action, path: Path) -> Iterator[Finding]:

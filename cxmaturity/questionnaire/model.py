@@ -19,6 +19,10 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=6
 QuestionnaireId = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_-]*$", max_length=64)]
 LevelNumber = Annotated[int, Field(ge=1, le=5)]
 Horizon = Literal["0-3m", "3-6m", "6-12m"]
+#: The sources' method, in order: align the leaders, measure, map and target the
+#: experience, fix inside the mapped journeys, then scale and anchor it in the company.
+Stage = Literal["align", "measure", "map", "fix", "anchor"]
+STAGES: tuple[Stage, ...] = ("align", "measure", "map", "fix", "anchor")
 Risk = Literal["low", "medium", "high"]
 
 #: The maturity scale has five levels; every scored item offers one statement per level.
@@ -85,6 +89,11 @@ class Kpi(StrictModel):
     id: Id
     label: Text
     description: Text
+    baseline_item: Id | None = Field(
+        default=None,
+        description="A scored item whose team mean is the KPI's baseline today; the target "
+        "is the next level up.",
+    )
 
 
 class Phase(StrictModel):
@@ -104,6 +113,11 @@ class Option(StrictModel):
     exclusive: bool = Field(
         default=False,
         description="Multi choice only: choosing this option clears the others (e.g. 'none').",
+    )
+    measured_by: Id | None = Field(
+        default=None,
+        description="Objectives only: the option of the KPIs-measured question that tracks "
+        "this objective (reduce effort → ces); unmeasured, it calls for the KPI set-up.",
     )
 
 
@@ -257,6 +271,14 @@ class DimensionAgreementBelow(StrictModel):
     rwg_j: float = Field(ge=0, le=1)
 
 
+class ObjectiveUnmeasured(StrictModel):
+    """Holds when the objective the team puts first most often is tracked by an indicator
+    that fewer than `share` of respondents say is measured (seed 002: objectives and KPIs)."""
+
+    kind: Literal["objective_unmeasured"]
+    share: float = Field(default=0.5, ge=0, le=1)
+
+
 class OptionShare(StrictModel):
     """Holds when the share of respondents choosing `option` is below / at least `share`."""
 
@@ -273,6 +295,7 @@ Condition = Annotated[
     | AlignmentBelow
     | DimensionAgreementBelow
     | NotAligned
+    | ObjectiveUnmeasured
     | OptionShare,
     Field(discriminator="kind"),
 ]
@@ -298,6 +321,27 @@ class Action(StrictModel):
     first_step_for: list[Id] = Field(
         default_factory=list,
         description="Starting-angle options for which this action is the roadmap's first step.",
+    )
+    first_step_unless: list[Condition] = Field(
+        default_factory=list,
+        description="When one of these holds the action is not the first step (the next "
+        "action for the angle is): an angle must not lead the team into a high-risk mistake.",
+    )
+    stage: Stage | None = Field(
+        default=None, description="Where the action sits in the method; orders a horizon."
+    )
+    after: list[Id] = Field(
+        default_factory=list,
+        description="Actions that, when both are on the roadmap, come first (same horizon "
+        "or earlier).",
+    )
+    deliverable: Text | None = Field(
+        default=None, description="What exists once the action is done: the 90-day plan's line."
+    )
+    owner_alternatives: list[Id] = Field(
+        default_factory=list,
+        description="Roles that can own the action when its owner already carries a third "
+        "of the roadmap.",
     )
 
 

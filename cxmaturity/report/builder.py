@@ -12,7 +12,7 @@ from cxmaturity.report.context import ReportContext
 from cxmaturity.report.document import build_pdf
 from cxmaturity.report.findings import alignment, maturity_profile, mistakes
 from cxmaturity.report.fonts import register_fonts
-from cxmaturity.report.plan import appendix, framing, roadmap
+from cxmaturity.report.plan import appendix, framing, ninety_days, roadmap
 from cxmaturity.report.summary import cover, executive_summary
 from cxmaturity.results import compute_results
 
@@ -26,6 +26,7 @@ def build_report(archive: WorkshopArchive, q: Questionnaire, lang: Lang | None =
     ctx = ReportContext(archive=archive, q=q, results=compute_results(archive, q), lang=language)
     sections = [
         executive_summary,
+        ninety_days,
         maturity_profile,
         alignment,
         mistakes,
@@ -35,7 +36,9 @@ def build_report(archive: WorkshopArchive, q: Questionnaire, lang: Lang | None =
     ]
     story: list[Flowable] = [*cover(ctx), NextPageTemplate("body")]
     for section in sections:
-        story += [PageBreak(), *section(ctx)]
+        flowables = section(ctx)
+        if flowables:  # a section with nothing to say takes no page
+            story += [PageBreak(), *flowables]
     title = t("report_title", language)
     return build_pdf(
         story,

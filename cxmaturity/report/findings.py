@@ -6,9 +6,10 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from cxmaturity import charts
+from cxmaturity.report import headlines
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.images import chart_image
-from cxmaturity.report.markup import esc, muted, notation, para, rich
+from cxmaturity.report.markup import esc, muted, notation, para, rich, section_title
 from cxmaturity.report.sentences import (
     agreement_cell,
     choice_sentence,
@@ -25,7 +26,6 @@ from cxmaturity.report.styles import (
     C_RISK,
     CAPTION,
     CELL,
-    H1,
     H2,
     H3,
     QUOTE,
@@ -40,7 +40,7 @@ DIVERGENT_SHOWN = 5
 def maturity_profile(ctx: ReportContext) -> list[Flowable]:
     r = ctx.results
     story: list[Flowable] = [
-        para(ctx.t("report_h_profile"), H1),
+        *section_title(ctx.t("report_h_profile"), headlines.profile(ctx)),
         para(ctx.t("report_profile_intro"), BODY),
     ]
     if r.overall.score is None:
@@ -91,7 +91,7 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
 def alignment(ctx: ReportContext) -> list[Flowable]:
     r, a = ctx.results, ctx.results.alignment
     story: list[Flowable] = [
-        para(ctx.t("report_h_alignment"), H1),
+        *section_title(ctx.t("report_h_alignment"), headlines.alignment(ctx)),
         para(ctx.t("report_alignment_intro"), BODY),
     ]
 
@@ -256,7 +256,7 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
 
 def mistakes(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [
-        para(ctx.t("report_h_mistakes"), H1),
+        *section_title(ctx.t("report_h_mistakes"), headlines.mistakes(ctx)),
         para(ctx.t("report_mistakes_intro"), BODY),
     ]
     for result in ctx.results.mistakes:

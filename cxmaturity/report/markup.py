@@ -14,7 +14,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
 
 from cxmaturity.charts import MUTED
-from cxmaturity.report.styles import BODY, H3
+from cxmaturity.report.styles import BODY, H1, H3, HEADLINE, SECTION
 
 
 def esc(text: object) -> str:
@@ -119,3 +119,10 @@ def notation(text: str, style: ParagraphStyle = BODY) -> Paragraph:
 def muted(text: str) -> str:
     """Escaped text in the muted colour, for inline use in a `rich` paragraph."""
     return f"<font color='{MUTED}'>{esc(text)}</font>"
+
+
+def section_title(label: str, headline: str | None) -> list[Flowable]:
+    """A page's label, and under it the finding it shows when there is one."""
+    if headline is None:
+        return [para(label, H1)]
+    return [para(label, SECTION), para(headline, HEADLINE)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from pathlib import Path
 
@@ -11,20 +12,23 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from cxmaturity import charts
 from cxmaturity.charts import NAVY
 from cxmaturity.formatting import long_date
+from cxmaturity.report import headlines
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.images import chart_image
-from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich
+from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich, section_title
 from cxmaturity.report.sentences import (
     agreement_cell,
     first_choices,
+    kpi_baseline,
     objectives_sentence,
+    roadmap_choices,
     share,
     shares_an_order,
     top_objective_by_role,
 )
 from cxmaturity.report.styles import BODY, CAPTION, CELL, CELL_BOLD, H1, H2, H3, QUOTE, SMALL
 from cxmaturity.results.model import ChoiceResult, RoadmapEntry
-from cxmaturity.results.roadmap import HORIZONS
+from cxmaturity.results.roadmap import HORIZONS, horizon_end
 from cxmaturity.results.summary import horizon_key
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -137,7 +141,7 @@ def framing(ctx: ReportContext) -> list[Flowable]:
 def roadmap(ctx: ReportContext) -> list[Flowable]:
     r, q = ctx.results, ctx.q
     story: list[Flowable] = [
-        para(ctx.t("report_h_roadmap"), H1),
+        *section_title(ctx.t("report_h_roadmap"), headlines.roadmap(ctx)),
         para(ctx.t("report_roadmap_intro"), BODY),
     ]
     reviewed = sum(e.status == "accepted" for e in r.roadmap)
@@ -184,6 +188,53 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
         )
     )
     return story
+
+
+#: The plan is reviewed two weeks after its horizon ends: time to measure what it did.
+REVIEW_AFTER_DAYS = 14
+
+
+def ninety_days(ctx: ReportContext) -> list[Flowable]:
+    """The first quarter's actions, each with its deliverable, owner and KPI baseline →
+    target; skipped when no action starts in it."""
+    entries = [e for e in ctx.results.roadmap if e.horizon == "0-3m"]
+    if not entries:
+        return []
+    end = horizon_end(ctx.archive.date, "0-3m")
+    review = long_date(end + dt.timedelta(days=REVIEW_AFTER_DAYS), ctx.lang)
+    headline = ctx.t(
+        "headline_ninety_days", k=len(entries), date=long_date(end, ctx.lang), review=review
+    )
+    numbers = {e.action_id: i for i, e in enumerate(ctx.results.roadmap, start=1)}
+    rows = []
+    for e in entries:
+        action = ctx.q.actions_by_id[e.action_id]
+        cell: list[Flowable] = [rich(f"<b>{esc(action.title(ctx.lang))}</b>", CELL_BOLD)]
+        if action.deliverable is not None:
+            cell.append(para(action.deliverable(ctx.lang), CELL))
+        rows.append(
+            [
+                str(numbers[e.action_id]),
+                cell,
+                ctx.q.roles_by_id[e.owner_role].label(ctx.lang),
+                _kpi_cell(ctx, e),
+            ]
+        )
+    w = ctx.width
+    header = ["#", ctx.t("col_deliverable"), ctx.t("col_owner"), ctx.t("col_baseline_target")]
+    return [
+        *section_title(ctx.t("report_h_ninety_days"), headline),
+        para(ctx.t("ninety_days_intro"), BODY),
+        table(header, rows, [w * 0.05, w * 0.55, w * 0.17, w * 0.23]),
+    ]
+
+
+def _kpi_cell(ctx: ReportContext, entry: RoadmapEntry) -> str:
+    label = ctx.q.kpis_by_id[entry.kpi].label(ctx.lang)
+    found = kpi_baseline(ctx, entry)
+    if found is None:
+        return ctx.t("kpi_cell_none", kpi=label)
+    return ctx.t("kpi_cell", kpi=label, baseline=ctx.num(found[0], 1), target=found[1])
 
 
 def appendix(ctx: ReportContext) -> list[Flowable]:
@@ -278,6 +329,8 @@ def _action_cell(ctx: ReportContext, entry: RoadmapEntry) -> list[Flowable]:
         details.append(ctx.t("report_due", date=long_date(entry.due, ctx.lang)))
     if details:
         cell.append(para(" — ".join(details), CAPTION))
+    for said in roadmap_choices(ctx, entry):  # the engine's choices, each traceable
+        cell.append(para(said, CAPTION))
     return cell
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from cxmaturity.charts import ordered_groups
 from cxmaturity.report.context import ReportContext
-from cxmaturity.results.model import ChoiceResult, Objectives, RoleGap
+from cxmaturity.results.model import ChoiceResult, Objectives, RoadmapEntry, RoleGap
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
 
@@ -103,3 +103,104 @@ def first_choices(objectives: Objectives) -> dict[str, int]:
     """Objective → how many ranked it first, most first (ranking order on ties)."""
     firsts = objectives.first_choices
     return dict(sorted(((o, c) for o, c in firsts.items() if c), key=lambda oc: -oc[1]))
+
+
+def roadmap_choices(ctx: ReportContext, entry: RoadmapEntry) -> list[str]:
+    """Why the engine placed an action so, beyond its triggers (results/roadmap.py)."""
+    q, said = ctx.q, []
+    angles = q.options_of(q.key_questions.starting_angle)
+    for choice in entry.choices:
+        kind, _, value = choice.partition(":")
+        match kind:
+            case "weakest":
+                said.append(ctx.t("choice_weakest", dimension=ctx.dimension(value)))
+            case "first_step":
+                said.append(ctx.t("choice_first_step", angle=angles[value].label(ctx.lang)))
+            case "instead_of":
+                title = q.actions_by_id[value].title(ctx.lang)
+                said.append(ctx.t("choice_instead_of", action=title))
+            case "align":
+                said.append(ctx.t("choice_align", figure=ctx.t(f"figure_{value}")))
+            case "no_shared_angle" | "capacity" | "unmeasured":
+                said.append(ctx.t(f"choice_{kind}"))
+            case "after":
+                said.append(ctx.t("choice_after", action=q.actions_by_id[value].title(ctx.lang)))
+            case "owner_from":
+                said.append(ctx.t("choice_owner_from", role=q.roles_by_id[value].label(ctx.lang)))
+    return said
+
+
+#: The level from which the questionnaire's level text speaks of a shared definition,
+#: shared objectives and indicators (levels[2] in the YAML): below it, no caveat is due.
+SHARED_FROM_LEVEL = 3
+
+
+def level_caveat(ctx: ReportContext) -> str | None:
+    """The level's text reconciled with the evidence: a level-3 average without a shared
+    definition, a common order of objectives or measured indicators says so."""
+    r = ctx.results
+    if r.overall.level is None or r.overall.level < SHARED_FROM_LEVEL:
+        return None
+    a, caveats = r.alignment, []
+    if a.definition.verdict in {"mixed", "divided"}:
+        caveats.append(ctx.t("caveat_definition"))
+    if a.objectives.verdict == "divided":
+        caveats.append(ctx.t("caveat_objectives"))
+    measured = r.framing.kpis_measured
+    nothing = measured.counts.get("none", 0)
+    if measured.n and nothing:
+        caveats.append(ctx.t("caveat_kpis", share=share(ctx, nothing, measured.n)))
+    if not caveats:
+        return None
+    return ctx.t("caveat_lead", n=r.overall.level, caveats=listed(ctx, caveats))
+
+
+def listed(ctx: ReportContext, words: list[str]) -> str:
+    """ "a, b et c" / "a, b and c"."""
+    if len(words) < 2:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {ctx.t('and_word')} " + words[-1]
+
+
+def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
+    """The items most worth the room's time, in plain words: both roles and their values,
+    or — when no two roles can be compared — the range of the answers."""
+    said = []
+    for question_id in ctx.results.alignment.divergent_items[:count]:
+        item = ctx.results.item(question_id)
+        question = ctx.question(question_id).rstrip(" ?.\u00a0\u202f")
+        if item.role_gap is not None:
+            g = item.role_gap
+            said.append(
+                ctx.t(
+                    "divergence_roles",
+                    question=question,
+                    high_role=ctx.role(g.high_role, short=True),
+                    high=ctx.num(g.high, 1),
+                    low_role=ctx.role(g.low_role, short=True),
+                    low=ctx.num(g.low, 1),
+                )
+            )
+        elif item.range is not None:
+            said.append(
+                ctx.t("divergence_spread", question=question, low=item.range[0], high=item.range[1])
+            )
+    return said
+
+
+def kpi_baseline(ctx: ReportContext, entry: RoadmapEntry) -> tuple[float, int] | None:
+    """The KPI's baseline today — the team's mean on the item that measures it — and its
+    target, the next level up; None when no item measures it."""
+    item = ctx.q.kpis_by_id[entry.kpi].baseline_item
+    mean = ctx.results.item(item).mean if item else None
+    return None if mean is None else (mean, min(5, int(mean) + 1))
+
+
+def kpi_line(ctx: ReportContext, entry: RoadmapEntry, due: str) -> str:
+    """The KPI that tracks an action, with its baseline and target, due by `due`."""
+    label = ctx.q.kpis_by_id[entry.kpi].label(ctx.lang)
+    found = kpi_baseline(ctx, entry)
+    if found is None:
+        return ctx.t("kpi_no_baseline", kpi=label, date=due)
+    mean, target = found
+    return ctx.t("kpi_baseline", kpi=label, baseline=ctx.num(mean, 1), target=target, date=due)

@@ -53,6 +53,25 @@ KICKER = _style(
 H1 = _style(
     "h1", keepWithNext=1, fontName=LIGHT, fontSize=22, leading=27, textColor=C_NAVY, spaceAfter=10
 )
+#: A page's finding under its label: a sentence, so smaller than a label-sized H1.
+HEADLINE = _style(
+    "headline",
+    keepWithNext=1,
+    fontName=LIGHT,
+    fontSize=17,
+    leading=22,
+    textColor=C_NAVY,
+    spaceAfter=8,
+)
+SECTION = _style(
+    "section",
+    keepWithNext=1,
+    fontName=SEMIBOLD,
+    fontSize=9,
+    leading=12,
+    textColor=C_MUTED,
+    spaceAfter=2,
+)
 H2 = _style(
     "h2",
     keepWithNext=1,

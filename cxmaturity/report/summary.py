@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, FrameBreak, Spacer, Table
+from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer, Table
 
 from cxmaturity.charts import MUTED, ordered_groups
+from cxmaturity.formatting import long_date
+from cxmaturity.report import headlines
 from cxmaturity.report.context import ReportContext, table
-from cxmaturity.report.markup import esc, muted, para, rich
+from cxmaturity.report.markup import esc, muted, para, rich, section_title
+from cxmaturity.report.sentences import kpi_line, level_caveat, sharpest_divergences
 from cxmaturity.report.styles import (
     BIG_NUMBER,
     BODY,
@@ -21,14 +24,14 @@ from cxmaturity.report.styles import (
     COVER_ORG,
     COVER_SUBTITLE,
     COVER_TITLE,
-    H1,
     H2,
     KICKER,
     LEAD,
     SMALL,
     table_style,
 )
-from cxmaturity.results.model import DimensionResult
+from cxmaturity.results.model import DimensionResult, RoadmapEntry
+from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.summary import horizon_key
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
@@ -78,40 +81,51 @@ def cover(ctx: ReportContext) -> list[Flowable]:
 
 
 def executive_summary(ctx: ReportContext) -> list[Flowable]:
+    """One page, in words drawn from the answers: where the team stands (the level's text
+    reconciled with the evidence), how aligned it is, what divides it, and the first moves
+    — no statistic named."""
     r = ctx.results
-    story: list[Flowable] = [para(ctx.t("report_h_summary"), H1)]
+    story: list[Flowable] = section_title(ctx.t("report_h_summary"), headlines.summary(ctx))
     if r.participants == 1:
         story.append(para(ctx.t("report_single_respondent"), LEAD))
     elif r.participants < MIN_RESPONDENTS:
         story.append(para(ctx.t("report_few_respondents", n=r.participants), LEAD))
     story.append(_overall_block(ctx))
-    story.append(Spacer(1, 6 * mm))
+    caveat = level_caveat(ctx)
+    if caveat:
+        story.append(Spacer(1, 2 * mm))
+        story.append(para(caveat, BODY))
+    story.append(Spacer(1, 5 * mm))
     scored = [d for d in r.dimensions if d.score is not None]
     if scored:
         ranked = sorted(scored, key=lambda d: (-d.score, d.id))  # type: ignore[operator]
         story.append(_strengths_and_weaknesses(ctx, ranked[:3], ranked[::-1][:3]))
     story += [para(ctx.t("report_alignment_kicker"), H2), para(verdict_sentence(ctx), BODY)]
+    divergences = sharpest_divergences(ctx)
+    if divergences:
+        story.append(para(ctx.t("report_divergences_kicker"), H2))
+        story += [para(f"• {line}", SMALL) for line in divergences]
     story += [para(ctx.t("report_mistakes_kicker"), H2), _mistakes_at_a_glance(ctx)]
     story.append(para(ctx.t("report_first_actions"), H2))
     for number, entry in enumerate(r.roadmap[:3], start=1):
-        action = ctx.q.actions_by_id[entry.action_id]
-        meta = ctx.t(
-            "report_action_meta",
-            owner=ctx.q.roles_by_id[entry.owner_role].label(ctx.lang),
-            horizon=ctx.t(horizon_key(entry.horizon)),
-            kpi=ctx.q.kpis_by_id[entry.kpi].label(ctx.lang),
-        )
-        story.append(rich(f"<b>{number}. {esc(action.title(ctx.lang))}</b>", BODY))
-        story.append(
-            rich(
-                f"{esc(action.rationale(ctx.lang))}<br/>{muted(meta)}",
-                SMALL,
-            )
-        )
-        story.append(Spacer(1, 2 * mm))
+        story.append(KeepTogether(first_move(ctx, number, entry)))
     if not r.roadmap:
         story.append(para(ctx.t("report_no_actions"), BODY))
     return story
+
+
+def first_move(ctx: ReportContext, number: int, entry: RoadmapEntry) -> list[Flowable]:
+    """An action as the committee reads it: what, what exists at the end, who, and how it
+    is tracked from today's baseline."""
+    action = ctx.q.actions_by_id[entry.action_id]
+    due = long_date(horizon_end(ctx.archive.date, entry.horizon), ctx.lang)
+    owner = ctx.q.roles_by_id[entry.owner_role].label(ctx.lang)
+    lines = [f"<b>{number}. {esc(action.title(ctx.lang))}</b>"]
+    if action.deliverable is not None:
+        lines.append(esc(ctx.t("report_deliverable", text=action.deliverable(ctx.lang))))
+    meta = f"{owner} · {ctx.t(horizon_key(entry.horizon))} · {kpi_line(ctx, entry, due)}"
+    lines.append(muted(meta))
+    return [rich("<br/>".join(lines), SMALL), Spacer(1, 2 * mm)]
 
 
 def _mistakes_at_a_glance(ctx: ReportContext) -> Flowable:

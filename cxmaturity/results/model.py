@@ -13,9 +13,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
-from cxmaturity.questionnaire.model import Horizon, Risk
+from cxmaturity.questionnaire.model import Horizon, Risk, Stage
 from cxmaturity.results.verdicts import Verdict
 from cxmaturity.rules.role_figures import OTHER_GROUP, RoleFiguresMode
 
@@ -170,6 +170,11 @@ class RoadmapEntry(Frozen):
     because: list[str]  # question or dimension ids
     phase: str
     kpi: str
+    stage: Stage | None = None
+    #: Why the engine placed it so, beyond its triggers (results/roadmap.py): "weakest:<dimension>",
+    #: "first_step:<angle>", "instead_of:<action>", "no_shared_angle", "after:<action>",
+    #: "capacity", "owner_from:<role>".
+    choices: list[str] = Field(default_factory=list)
     first_step: bool = False
     status: Literal["proposed", "accepted"] = "proposed"
     due: dt.date | None = None

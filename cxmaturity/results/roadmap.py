@@ -1,16 +1,23 @@
 """From results to a short, ordered roadmap the team can own.
 
-1. An action is a candidate when any of its triggers holds.
-2. Priority = need × impact ÷ effort, weighted up for high-risk mistakes and low agreement.
-   Need is the gap between the action's weakest dimension and the next level the team as
-   a whole is aiming for (the floor of the level above its overall level), over the 4
-   points of the scale.
-3. Pareto cut: the smallest set of candidates, best first, that covers 80 % of the total
-   priority — at most 12, so a leadership team can actually carry it.
-4. The starting angle most chosen by the team decides the first step (seed 002, Q3).
-5. Capacity: at most four actions start in the first three months, and four in the next
-   three; the rest, by priority, move to the next horizon with room.
-6. Order: the first step, then by horizon (0–3, 3–6, 6–12 months), then by priority.
+1. Candidates and priorities come from the catalogue's triggers (results/triggers.py).
+2. How many: as many as the evidence calls for — BASE_ACTIONS, plus one per weak
+   dimension (below level 3, or with an ambition at least AMBITION_GAP above today's
+   score), plus one per alignment figure the team is not aligned on — at most
+   MAX_ACTIONS; the best first, and no further once PARETO_SHARE of the candidates'
+   total priority is covered. A strong, aligned team gets three or four actions.
+3. A team that is not aligned on its definition, objectives or ambition aligns first:
+   the align-stage actions those verdicts trigger start in the first quarter, first. A
+   measurement gap (the objective put first most often, tracked by an indicator few
+   measure) is acted on within the first two horizons.
+4. The two weakest dimensions (lowest score; the larger gap to ambition on a tie) always
+   get an action in the first two horizons: the best candidate for each is added or
+   pulled forward if the cut left them out.
+5. The first step follows the starting angle the team chose, when it does not divide the
+   team, with the first action for that angle that no `first_step_unless` rules out (an
+   angle must not lead into a high-risk mistake). Without a shared angle, the best action
+   of the earliest stage of the method leads.
+6. Horizons, `after`, capacity, order and owners: results/schedule.py.
 Same results → same roadmap: ties are broken by the catalogue's order.
 """
 
@@ -18,92 +25,196 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from dataclasses import dataclass
 
 from cxmaturity.archive.model import RoadmapDecision
-from cxmaturity.questionnaire.model import (
-    Action,
-    AlignmentBelow,
-    Condition,
-    DimensionAgreementBelow,
-    DimensionBelow,
-    ItemBelow,
-    MistakeRisk,
-    NotAligned,
-    OptionShare,
-    Questionnaire,
+from cxmaturity.questionnaire.model import STAGES, Horizon, Questionnaire
+from cxmaturity.results.model import RoadmapEntry
+from cxmaturity.results.schedule import HORIZONS, schedule
+from cxmaturity.results.statistics import LEVEL_FLOORS
+from cxmaturity.results.triggers import (
+    MIN_NEED,
+    NOT_ALIGNED,
+    WEIGHT_LOW_AGREEMENT,
+    WEIGHT_MISTAKE,
+    Evidence,
+    Scored,
+    holds,
+    score,
 )
-from cxmaturity.results.mistakes import RISKS
-from cxmaturity.results.model import (
-    Alignment,
-    ChoiceResult,
-    DimensionResult,
-    ItemResult,
-    MistakeResult,
-    Overall,
-    RoadmapEntry,
-)
-from cxmaturity.results.statistics import SCALE_POINTS, next_level_floor
+
+__all__ = [
+    "HORIZONS",
+    "MIN_NEED",
+    "WEIGHT_LOW_AGREEMENT",
+    "WEIGHT_MISTAKE",
+    "Evidence",
+    "apply_review",
+    "horizon_end",
+    "propose",
+]
 
 PARETO_SHARE = 0.80
-MAX_ACTIONS = 12
-HORIZONS = ("0-3m", "3-6m", "6-12m")
-#: Where each horizon ends, in months after the workshop.
+BASE_ACTIONS = 3
+MAX_ACTIONS = 10
+#: Below level 3 (« démarche structurée »), a dimension is weak.
+WEAK_BELOW = LEVEL_FLOORS[1]
+#: An ambition this far above today's score makes a dimension weak, whatever its level.
+AMBITION_GAP = 1.5
+#: How many of the weakest dimensions must be covered in the first two horizons.
+WEAKEST_COVERED = 2
+#: Horizon months, for due dates.
 HORIZON_MONTHS = {"0-3m": 3, "3-6m": 6, "6-12m": 12}
-#: How many actions may start in each horizon (the last takes the rest).
-CAPACITY = {"0-3m": 4, "3-6m": 4, "6-12m": MAX_ACTIONS}
-WEIGHT_MISTAKE = {"high": 1.5, "medium": 1.25}
-WEIGHT_LOW_AGREEMENT = 1.25
-NOT_ALIGNED = ("mixed", "divided")
-#: A triggered action always keeps some priority, even when its dimensions are strong.
-MIN_NEED = 0.05
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """The results the triggers and priorities read."""
-
-    overall: Overall
-    dimensions: dict[str, DimensionResult]
-    items: dict[str, ItemResult]
-    mistakes: dict[str, MistakeResult]
-    alignment: Alignment
-    choices: dict[str, ChoiceResult]
-
-
-@dataclass(frozen=True)
-class _Scored:
-    action: Action
-    raw: float
-    because: list[str]
 
 
 def propose(q: Questionnaire, evidence: Evidence) -> list[RoadmapEntry]:
-    scored = [_score(q, action, evidence) for action in q.actions]
-    candidates = [s for s in scored if s.because]
-    candidates.sort(key=lambda s: -s.raw)  # stable: catalogue order on ties
-    kept = _pareto(candidates)
-    first = _first_step(evidence, scored, candidates)
+    scored = {action.id: score(q, action, evidence) for action in q.actions}
+    candidates = sorted((s for s in scored.values() if s.because), key=lambda s: -s.raw)
+    kept = _cut(candidates, budget(evidence))
+    choices: dict[str, list[str]] = {}
+    pinned: dict[str, Horizon] = {}
+    for s in candidates:  # a team that is not aligned aligns first
+        if s.aligns and s.action.stage == "align":
+            if s not in kept:
+                kept.append(s)
+            choices[s.action.id] = [f"align:{figure}" for figure in s.aligns]
+            pinned[s.action.id] = "0-3m"
+        elif s.measures_gap:  # an objective the team puts first and does not measure
+            if s not in kept:
+                kept.append(s)
+            choices[s.action.id] = ["unmeasured"]
+            pinned[s.action.id] = "3-6m"
+    for dimension_id in weakest(evidence):
+        cover = _cover(q, dimension_id, kept, candidates, scored)
+        if cover is None:
+            continue
+        if cover not in kept:
+            kept.append(cover)
+        choices.setdefault(cover.action.id, []).append(f"weakest:{dimension_id}")
+        pinned[cover.action.id] = "3-6m"  # its own horizon if earlier
+    first, notes = _first_step(q, evidence, kept, candidates, scored)
     if first is not None:
-        kept = [first, *[s for s in kept if s.action.id != first.action.id]][:MAX_ACTIONS]
+        if first not in kept:
+            kept.insert(0, first)
+        choices.setdefault(first.action.id, []).extend(notes)
+        pinned[first.action.id] = "0-3m"
+    kept = _trim(kept, set(pinned), budget(evidence))
     top = max((s.raw for s in kept), default=0.0) or 1.0
-    entries = [_entry(s, top, first_step=first is not None and s is first) for s in kept]
-    return _ordered(_within_capacity(entries))
+    entries = [
+        _entry(s, top, first is not None and s is first, choices.get(s.action.id, [])) for s in kept
+    ]
+    return schedule(q, entries, pinned)
 
 
-def _within_capacity(entries: list[RoadmapEntry]) -> list[RoadmapEntry]:
-    """A leadership team cannot start everything at once: at most `CAPACITY[h]` actions
-    start in horizon h; the others, by priority, start in the next horizon with room —
-    never earlier than the action's own horizon."""
-    load = dict.fromkeys(HORIZONS, 0)
-    placed = {}
-    for entry in sorted(entries, key=lambda e: (not e.first_step, -e.priority)):
-        index = HORIZONS.index(entry.horizon)
-        while load[HORIZONS[index]] >= CAPACITY[HORIZONS[index]]:
-            index += 1
-        load[HORIZONS[index]] += 1
-        placed[entry.action_id] = entry.model_copy(update={"horizon": HORIZONS[index]})
-    return [placed[e.action_id] for e in entries]
+def budget(evidence: Evidence) -> int:
+    """How many actions the evidence calls for (see the module's docstring)."""
+    weak = sum(
+        1
+        for d in evidence.dimensions.values()
+        if d.score is not None
+        and (d.score < WEAK_BELOW or (d.gap is not None and d.gap >= AMBITION_GAP))
+    )
+    a = evidence.alignment
+    figures = [a.definition.verdict, a.objectives.verdict]
+    if a.ambition is not None:
+        figures.append(a.ambition.verdict)
+    unaligned = sum(v in NOT_ALIGNED for v in figures)
+    return min(MAX_ACTIONS, BASE_ACTIONS + weak + unaligned)
+
+
+def weakest(evidence: Evidence) -> list[str]:
+    """The WEAKEST_COVERED dimensions with the lowest scores (larger ambition gap first on
+    a tie, then catalogue order)."""
+    scored = [d for d in evidence.dimensions.values() if d.score is not None]
+    order = {d: i for i, d in enumerate(evidence.dimensions)}
+    scored.sort(key=lambda d: (d.score, -(d.gap or 0.0), order[d.id]))
+    return [d.id for d in scored[:WEAKEST_COVERED]]
+
+
+def _cut(candidates: list[Scored], count: int) -> list[Scored]:
+    total = sum(s.raw for s in candidates)
+    kept: list[Scored] = []
+    covered = 0.0
+    for s in candidates:
+        if len(kept) == count or (kept and covered >= PARETO_SHARE * total):
+            break
+        kept.append(s)
+        covered += s.raw
+    return kept
+
+
+def _trim(kept: list[Scored], pinned: set[str], count: int) -> list[Scored]:
+    """Back to the budget after the weakest dimensions and the first step were added:
+    the lowest-priority actions that nothing pinned leave first."""
+    kept = sorted(kept, key=lambda s: -s.raw)
+    while len(kept) > max(count, len(pinned)):
+        drop = next(s for s in reversed(kept) if s.action.id not in pinned)
+        kept.remove(drop)
+    return kept
+
+
+def _cover(
+    q: Questionnaire,
+    dimension_id: str,
+    kept: list[Scored],
+    candidates: list[Scored],
+    scored: dict[str, Scored],
+) -> Scored | None:
+    """The action that covers a weak dimension early: one already kept that addresses it
+    in its first two horizons, else the best candidate for it, else the catalogue's best."""
+    early = ("0-3m", "3-6m")
+    for s in kept:
+        if dimension_id in s.action.dimensions and s.action.horizon in early:
+            return s
+    for pool in (candidates, sorted(scored.values(), key=lambda s: -s.raw)):
+        for s in pool:
+            if dimension_id in s.action.dimensions:
+                return s
+    return None
+
+
+def _first_step(
+    q: Questionnaire,
+    evidence: Evidence,
+    kept: list[Scored],
+    candidates: list[Scored],
+    scored: dict[str, Scored],
+) -> tuple[Scored | None, list[str]]:
+    """The action the roadmap starts with, and the choices that made it so."""
+    angle = evidence.alignment.starting_angle
+    if angle.modal_option is not None and angle.verdict != "divided":
+        notes = [f"first_step:{angle.modal_option}"]
+        for action in q.actions:
+            if angle.modal_option not in action.first_step_for:
+                continue
+            if any(holds(q, c, evidence) for c in action.first_step_unless):
+                notes.append(f"instead_of:{action.id}")
+                continue
+            return scored[action.id], notes
+    pool = kept or candidates
+    if not pool:
+        return None, []
+    earliest = min(STAGES.index(s.action.stage) if s.action.stage else len(STAGES) for s in pool)
+    best = next(
+        s
+        for s in pool
+        if (STAGES.index(s.action.stage) if s.action.stage else len(STAGES)) == earliest
+    )
+    return best, ["no_shared_angle"]
+
+
+def _entry(s: Scored, top: float, first_step: bool, choices: list[str]) -> RoadmapEntry:
+    return RoadmapEntry(
+        action_id=s.action.id,
+        horizon="0-3m" if first_step else s.action.horizon,
+        owner_role=s.action.owner_role,
+        priority=s.raw / top,
+        because=s.because,
+        phase=s.action.phase,
+        kpi=s.action.kpi,
+        stage=s.action.stage,
+        choices=choices,
+        first_step=first_step,
+    )
 
 
 def apply_review(
@@ -117,14 +228,14 @@ def apply_review(
     if not review:
         return proposed, []
     by_id = {entry.action_id: entry for entry in proposed}
-    raw = {a.id: _score(q, a, evidence) for a in q.actions}
+    raw = {a.id: score(q, a, evidence) for a in q.actions}
     top = max((s.raw for s in raw.values() if s.action.id in by_id), default=0.0) or 1.0
     accepted = []
     for decision in review:
         if decision.status == "dropped":
             continue
         entry = by_id.get(decision.action_id) or _entry(
-            raw[decision.action_id], top, first_step=False
+            raw[decision.action_id], top, first_step=False, choices=[]
         )
         accepted.append(
             entry.model_copy(
@@ -139,136 +250,6 @@ def apply_review(
     pending = [entry for entry in proposed if entry.action_id not in reviewed]
     dropped = [d.action_id for d in review if d.status == "dropped"]
     return [*accepted, *pending], dropped
-
-
-def _score(q: Questionnaire, action: Action, evidence: Evidence) -> _Scored:
-    because: list[str] = []
-    low_agreement = False
-    for condition in action.triggered_when:
-        reasons = _holds(q, condition, evidence)
-        if reasons:
-            because += [r for r in reasons if r not in because]
-            low_agreement |= isinstance(
-                condition, AlignmentBelow | DimensionAgreementBelow | NotAligned
-            )
-    for dimension_id in action.dimensions:
-        low_agreement |= evidence.dimensions[dimension_id].verdict in NOT_ALIGNED
-    weight = max(
-        (WEIGHT_MISTAKE.get(evidence.mistakes[m].risk or "", 1.0) for m in action.mistakes),
-        default=1.0,
-    )
-    if low_agreement:
-        weight *= WEIGHT_LOW_AGREEMENT
-    raw = _need(action, evidence) * action.impact / action.effort * weight
-    return _Scored(action=action, raw=raw, because=because)
-
-
-def _need(action: Action, evidence: Evidence) -> float:
-    level = evidence.overall.level or 2
-    target = next_level_floor(level)
-    scores = [evidence.dimensions[d].score for d in action.dimensions]
-    scores += [evidence.mistakes[m].score for m in action.mistakes]
-    gaps = [max(0.0, target - s) for s in scores if s is not None]
-    return max([MIN_NEED, *(gap / (SCALE_POINTS - 1) for gap in gaps)])
-
-
-def _holds(q: Questionnaire, condition: Condition, evidence: Evidence) -> list[str]:
-    """The question or dimension ids that make `condition` hold; empty when it does not."""
-    match condition:
-        case DimensionBelow():
-            score = evidence.dimensions[condition.dimension].score
-            return [condition.dimension] if score is not None and score < condition.score else []
-        case ItemBelow():
-            mean = evidence.items[condition.question].mean
-            return [condition.question] if mean is not None and mean < condition.score else []
-        case MistakeRisk():
-            mistake = evidence.mistakes[condition.mistake]
-            if mistake.risk is None or RISKS.index(mistake.risk) < RISKS.index(condition.at_least):
-                return []
-            return mistake.evidence[:3]
-        case AlignmentBelow():
-            a, keys = evidence.alignment, q.key_questions
-            value, question = {
-                "objectives_kendall_w": (a.objectives.w, keys.objectives),
-                "definition_modal_share": (a.definition.modal_share, keys.definition),
-                "starting_angle_modal_share": (a.starting_angle.modal_share, keys.starting_angle),
-            }[condition.measure]
-            return [question] if value is not None and value < condition.value else []
-        case NotAligned():
-            return _not_aligned(q, condition, evidence)
-        case DimensionAgreementBelow():
-            rwg_j = evidence.dimensions[condition.dimension].rwg_j
-            return [condition.dimension] if rwg_j is not None and rwg_j < condition.rwg_j else []
-        case OptionShare():
-            result = evidence.choices[condition.question]
-            if result.n == 0:
-                return []
-            share = result.counts[condition.option] / result.n
-            below = condition.kind == "option_share_below"
-            held = share < condition.share if below else share >= condition.share
-            return [condition.question] if held else []
-    raise TypeError(f"unknown condition {condition!r}")  # pragma: no cover
-
-
-def _not_aligned(q: Questionnaire, condition: NotAligned, evidence: Evidence) -> list[str]:
-    a, keys = evidence.alignment, q.key_questions
-    if condition.figure in evidence.dimensions:
-        held = evidence.dimensions[condition.figure].verdict in condition.verdicts
-        return [condition.figure] if held else []
-    if condition.figure == "ambition":  # the ambitions the team splits on
-        if a.ambition is None or a.ambition.verdict not in condition.verdicts:
-            return []
-        return [
-            d.ambition.question_id
-            for d in evidence.dimensions.values()
-            if d.ambition is not None and d.ambition.verdict in NOT_ALIGNED
-        ]
-    verdict, question = {
-        "definition": (a.definition.verdict, keys.definition),
-        "objectives": (a.objectives.verdict, keys.objectives),
-        "starting_angle": (a.starting_angle.verdict, keys.starting_angle),
-    }[condition.figure]
-    return [question] if verdict in condition.verdicts else []
-
-
-def _pareto(candidates: list[_Scored]) -> list[_Scored]:
-    total = sum(s.raw for s in candidates)
-    kept: list[_Scored] = []
-    covered = 0.0
-    for s in candidates:
-        if len(kept) == MAX_ACTIONS or (kept and covered >= PARETO_SHARE * total):
-            break
-        kept.append(s)
-        covered += s.raw
-    return kept
-
-
-def _first_step(
-    evidence: Evidence, scored: list[_Scored], candidates: list[_Scored]
-) -> _Scored | None:
-    angle = evidence.alignment.starting_angle.modal_option
-    if angle is None:
-        return None
-    options = [s for s in scored if angle in s.action.first_step_for]
-    triggered = [s for s in candidates if angle in s.action.first_step_for]
-    return (triggered or options or [None])[0]
-
-
-def _entry(s: _Scored, top: float, first_step: bool) -> RoadmapEntry:
-    return RoadmapEntry(
-        action_id=s.action.id,
-        horizon="0-3m" if first_step else s.action.horizon,
-        owner_role=s.action.owner_role,
-        priority=s.raw / top,
-        because=s.because,
-        phase=s.action.phase,
-        kpi=s.action.kpi,
-        first_step=first_step,
-    )
-
-
-def _ordered(entries: list[RoadmapEntry]) -> list[RoadmapEntry]:
-    return sorted(entries, key=lambda e: (not e.first_step, HORIZONS.index(e.horizon), -e.priority))
 
 
 def horizon_end(start: dt.date, horizon: str) -> dt.date:

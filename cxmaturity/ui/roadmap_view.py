@@ -18,6 +18,8 @@ from cxmaturity.archive.model import RoadmapDecision
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.sentences import roadmap_choices
 from cxmaturity.results.model import Results
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.summary import horizon_key
@@ -25,6 +27,7 @@ from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.console_nav import drawn_revision
 from cxmaturity.ui.messages import flash, friendly_errors
+from cxmaturity.ui.plain import plain
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
 
@@ -33,7 +36,7 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
     if hidden_until_reveal(workshop, token, lang):
         return
     with friendly_errors(lang):
-        _, r = outcome(workshop.id, token, workshop.revision)
+        archive, r = outcome(workshop.id, token, workshop.revision)
         q = questionnaire_of(workshop)
         st.caption(t("roadmap_intro", lang))
         if not r.roadmap and not r.roadmap_dropped:
@@ -73,6 +76,20 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
             )
         )
         chart(charts.roadmap_timeline(r.roadmap, q, lang))
+        _why(ReportContext(archive, q, r, lang))
+
+
+def _why(ctx: ReportContext) -> None:
+    """Every action's reasons, as in the PDF: the signals that triggered it and the
+    engine's choices (first step, weakest dimensions, order, owner)."""
+    with st.expander(t("roadmap_why", ctx.lang), icon=":material/help:"):
+        for n, entry in enumerate(ctx.results.roadmap, start=1):
+            title = ctx.q.actions_by_id[entry.action_id].title(ctx.lang)
+            st.markdown(f"**{n}. {plain(title)}**")
+            signals = [ctx.reason(key) for key in entry.because[:3]]
+            lines = [ctx.t("report_signals", items=" · ".join(signals))] if signals else []
+            for line in [*lines, *roadmap_choices(ctx, entry)]:
+                st.caption(plain(line))
 
 
 def review_table(q: Questionnaire, r: Results, lang: Lang, start: dt.date) -> pd.DataFrame:

@@ -1,0 +1,73 @@
+"""Page titles that state what the page shows, drawn from the results in both languages.
+
+A section keeps its label as a kicker above ("Profil de maturité"); the headline below it
+is the finding ("Parcours et Expérience cible sont les points faibles, et l'équipe ne
+s'accorde sur aucun des deux").
+"""
+
+from __future__ import annotations
+
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.sentences import listed
+
+#: The alignment figures a headline weighs, in the order seed 002 asks them.
+_FIGURES = ("definition", "objectives", "ambition")
+
+
+def summary(ctx: ReportContext) -> str | None:
+    r = ctx.results
+    if r.overall.level is None:
+        return None
+    name = ctx.level_name(r.overall.level)
+    return ctx.t(f"headline_summary_{r.alignment.verdict}", n=r.overall.level, name=name)
+
+
+def profile(ctx: ReportContext) -> str | None:
+    scored = sorted(
+        (d for d in ctx.results.dimensions if d.score is not None),
+        key=lambda d: (d.score, d.id),  # type: ignore[arg-type, return-value]
+    )
+    if len(scored) < 2:
+        return None
+    first, second = scored[0], scored[1]
+    names = {"first": ctx.dimension(first.id), "second": ctx.dimension(second.id)}
+    split = [d for d in (first, second) if d.verdict in {"mixed", "divided"}]
+    if len(split) == 2:
+        return ctx.t("headline_profile_neither", **names)
+    if split:
+        return ctx.t("headline_profile_one", split=ctx.dimension(split[0].id), **names)
+    return ctx.t("headline_profile", **names)
+
+
+def alignment(ctx: ReportContext) -> str:
+    a = ctx.results.alignment
+    verdicts = {"definition": a.definition.verdict, "objectives": a.objectives.verdict}
+    if a.ambition is not None:
+        verdicts["ambition"] = a.ambition.verdict
+    if "too_few" in verdicts.values():
+        return ctx.t("headline_alignment_too_few")
+    shared = [f for f in _FIGURES if verdicts.get(f) == "aligned"]
+    unshared = [f for f in _FIGURES if f in verdicts and verdicts[f] != "aligned"]
+    if not unshared:
+        return ctx.t("headline_alignment_all")
+    if not shared:
+        return ctx.t("headline_alignment_none")
+    shared_words = listed(ctx, [ctx.t(f"figure_{f}") for f in shared])
+    unshared_words = listed(ctx, [ctx.t(f"figure_{f}") for f in unshared])
+    return ctx.t("headline_alignment_some", shared=shared_words, unshared=unshared_words)
+
+
+def mistakes(ctx: ReportContext) -> str:
+    high = [m for m in ctx.results.mistakes if m.risk == "high"]
+    if not high:
+        return ctx.t("headline_mistakes_none")
+    worst = min(high, key=lambda m: m.score if m.score is not None else 5.0)
+    return ctx.t("headline_mistakes_high", mistake=ctx.q.mistakes_by_id[worst.id].name(ctx.lang))
+
+
+def roadmap(ctx: ReportContext) -> str:
+    entries = ctx.results.roadmap
+    if not entries:
+        return ctx.t("headline_roadmap_none")
+    first = sum(e.horizon == "0-3m" for e in entries)
+    return ctx.t("headline_roadmap", n=len(entries), k=first)
