@@ -158,7 +158,7 @@ def test_demo_then_score_json(tmp_path: Path, participants: int) -> None:
     assert set(doc) >= {"overall", "dimensions", "items", "alignment", "mistakes", "roadmap"}
     assert 1 <= doc["overall"]["score"] <= 5 and 1 <= doc["overall"]["level"] <= 5
     assert {m["id"] for m in doc["mistakes"]} == {"commitment", "fragmentation", "disconnect"}
-    assert doc["roadmap"] and doc["roadmap"][0]["first_step"]
+    assert doc["roadmap"] and sum(e["first_step"] for e in doc["roadmap"]) == 1
     assert doc["role_figures"] == "open"  # the demo is a leadership team
     dimension = doc["dimensions"][0]
     assert set(dimension) >= {"id", "score", "level", "agreement", "verdict", "gap", "by_role"}
@@ -182,7 +182,7 @@ def test_demo_then_score_json(tmp_path: Path, participants: int) -> None:
         assert all(0 <= i["agreement"] <= 2 for i in doc["items"] if i["agreement"] is not None)
     if participants >= 12:
         assert alignment["divergent_items"], "the demo is built so that some items diverge"
-        assert len(doc["roadmap"]) <= 12
+        assert len(doc["roadmap"]) <= 10
 
 
 @pytest.mark.parametrize(

@@ -391,22 +391,27 @@ def test_the_starting_angle_decides_the_first_step() -> None:
             (role, {**everything(2), KEYS.starting_angle: angle}) for role in ("ceo", "cx", "hr")
         ]
         roadmap = results(archive(people)).roadmap
-        first = roadmap[0]
-        assert first.first_step and first.horizon == "0-3m"
+        at = next(i for i, entry in enumerate(roadmap) if entry.first_step)
+        first = roadmap[at]
+        assert first.horizon == "0-3m" and f"first_step:{angle}" in first.choices
         assert angle in Q.actions_by_id[first.action_id].first_step_for
         assert sum(entry.first_step for entry in roadmap) == 1
+        # Only what the first step waits for comes before it (three people: too few to
+        # call the team unaligned, so nothing aligns it first).
+        waits = Q.actions_by_id[first.action_id].after
+        assert all(entry.action_id in waits for entry in roadmap[:at])
 
 
 def test_a_weak_team_gets_a_pareto_cut_roadmap_a_strong_team_a_short_one() -> None:
     weak = results(archive([(r, everything(1)) for r in ("ceo", "cx", "sales")])).roadmap
     strong = results(archive([(r, everything(5)) for r in ("ceo", "cx", "sales")])).roadmap
-    assert 5 <= len(weak) <= 12
+    assert 5 <= len(weak) <= 10
     assert len(strong) < len(weak)
     assert max(e.priority for e in weak) == 1.0
     horizons = [("0-3m", "3-6m", "6-12m").index(e.horizon) for e in weak if not e.first_step]
     assert horizons == sorted(horizons)
     starts = [e.horizon for e in weak]
-    assert starts.count("0-3m") <= 4 and starts.count("3-6m") <= 4  # a team's real capacity
+    assert starts.count("0-3m") <= 5 and starts.count("3-6m") <= 5  # a team's real capacity
     catalogue = {e.action_id: Q.actions_by_id[e.action_id].horizon for e in weak}
     order = ("0-3m", "3-6m", "6-12m")
     assert all(

@@ -361,3 +361,18 @@ def check_roadmap(r: Results) -> None:
     for e in entries:
         owners[e.owner_role] = owners.get(e.owner_role, 0) + 1
     assert max(owners.values(), default=0) <= max(2, -(-len(entries) // 3)) + 1
+
+
+def test_demo_roadmaps_keep_their_promises_and_vary_in_length() -> None:
+    """Across demo workshops of different sizes and seeds, every roadmap holds the rules,
+    and the evidence — not a cap — decides how long it is."""
+    from cxmaturity.demo import demo_archive
+
+    lengths = set()
+    for participants, seed in ((1, 1), (2, 3), (6, 7), (12, 7), (40, 7), (12, 2), (40, 9), (5, 4)):
+        r = compute_results(demo_archive(Q, participants, seed=seed), Q)
+        check_roadmap(r)
+        lengths.add(len(r.roadmap))
+    strong = compute_results(strong_but_employees(), Q)
+    lengths.add(len(strong.roadmap))
+    assert len(lengths) >= 3, lengths

@@ -94,6 +94,11 @@ class Kpi(StrictModel):
         description="A scored item whose team mean is the KPI's baseline today; the target "
         "is the next level up.",
     )
+    baseline_alignment: bool = Field(
+        default=False,
+        description="The KPI's baseline is the team's alignment verdict today; the target "
+        "is agreement.",
+    )
 
 
 class Phase(StrictModel):

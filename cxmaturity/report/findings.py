@@ -33,8 +33,10 @@ from cxmaturity.report.styles import (
 )
 from cxmaturity.results.spread import answer_dots
 
-#: How many divergent items the report details.
+#: How many divergent items the report lists, and how many it plots answer by answer (the
+#: three the summary names: each plot costs a chart layout, ~60 ms).
 DIVERGENT_SHOWN = 5
+DIVERGENT_PLOTTED = 3
 
 
 def maturity_profile(ctx: ReportContext) -> list[Flowable]:
@@ -242,8 +244,9 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
         KeepTogether([heading, para(intro, BODY), summary]),
         Spacer(1, 3 * mm),
     ]
-    dots = answer_dots(ctx.archive, shown)
-    for number, question_id in enumerate(shown, start=1):
+    plotted = shown[:DIVERGENT_PLOTTED]
+    dots = answer_dots(ctx.archive, plotted)
+    for number, question_id in enumerate(plotted, start=1):
         chart = chart_image(
             charts.answers_by_role(dots, question_id, number, ctx.q, ctx.lang), ctx.lang, ctx.width
         )

@@ -8,7 +8,7 @@ s'accorde sur aucun des deux").
 from __future__ import annotations
 
 from cxmaturity.report.context import ReportContext
-from cxmaturity.report.sentences import listed
+from cxmaturity.report.sentences import level_caveat, listed
 
 #: The alignment figures a headline weighs, in the order seed 002 asks them.
 _FIGURES = ("definition", "objectives", "ambition")
@@ -19,7 +19,10 @@ def summary(ctx: ReportContext) -> str | None:
     if r.overall.level is None:
         return None
     name = ctx.level_name(r.overall.level)
-    return ctx.t(f"headline_summary_{r.alignment.verdict}", n=r.overall.level, name=name)
+    headline = ctx.t(f"headline_summary_{r.alignment.verdict}", n=r.overall.level, name=name)
+    if level_caveat(ctx):  # the average reaches the level, the evidence does not
+        headline += ctx.t("headline_not_secured")
+    return headline
 
 
 def profile(ctx: ReportContext) -> str | None:
@@ -31,30 +34,36 @@ def profile(ctx: ReportContext) -> str | None:
         return None
     first, second = scored[0], scored[1]
     names = {"first": ctx.dimension(first.id), "second": ctx.dimension(second.id)}
-    split = [d for d in (first, second) if d.verdict in {"mixed", "divided"}]
-    if len(split) == 2:
+    divided = [d for d in (first, second) if d.verdict == "divided"]
+    partial = [d for d in (first, second) if d.verdict == "mixed"]
+    if len(divided) == 2:
         return ctx.t("headline_profile_neither", **names)
-    if split:
-        return ctx.t("headline_profile_one", split=ctx.dimension(split[0].id), **names)
+    if divided:
+        return ctx.t("headline_profile_one", split=ctx.dimension(divided[0].id), **names)
+    if partial:
+        return ctx.t("headline_profile_partial", **names)
     return ctx.t("headline_profile", **names)
 
 
 def alignment(ctx: ReportContext) -> str:
+    """Each of seed 002's three figures under its own verdict: "Accord partiel sur la
+    définition et les ambitions, désaccord sur les objectifs"."""
     a = ctx.results.alignment
     verdicts = {"definition": a.definition.verdict, "objectives": a.objectives.verdict}
     if a.ambition is not None:
         verdicts["ambition"] = a.ambition.verdict
     if "too_few" in verdicts.values():
         return ctx.t("headline_alignment_too_few")
-    shared = [f for f in _FIGURES if verdicts.get(f) == "aligned"]
-    unshared = [f for f in _FIGURES if f in verdicts and verdicts[f] != "aligned"]
-    if not unshared:
+    if all(v == "aligned" for v in verdicts.values()):
         return ctx.t("headline_alignment_all")
-    if not shared:
-        return ctx.t("headline_alignment_none")
-    shared_words = listed(ctx, [ctx.t(f"figure_{f}") for f in shared])
-    unshared_words = listed(ctx, [ctx.t(f"figure_{f}") for f in unshared])
-    return ctx.t("headline_alignment_some", shared=shared_words, unshared=unshared_words)
+    parts = []
+    for verdict in ("aligned", "mixed", "divided"):
+        figures = [f for f in _FIGURES if verdicts.get(f) == verdict]
+        if figures:
+            words = listed(ctx, [ctx.t(f"figure_the_{f}") for f in figures])
+            parts.append(ctx.t(f"headline_alignment_{verdict}", figures=words))
+    sentence = ", ".join(parts)
+    return sentence[0].upper() + sentence[1:]
 
 
 def mistakes(ctx: ReportContext) -> str:

@@ -19,7 +19,7 @@ from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich,
 from cxmaturity.report.sentences import (
     agreement_cell,
     first_choices,
-    kpi_baseline,
+    kpi_progress,
     objectives_sentence,
     roadmap_choices,
     share,
@@ -81,18 +81,14 @@ def framing(ctx: ReportContext) -> list[Flowable]:
     start: list[Flowable] = [para(ctx.t("report_angle_title"), H2)]
     if angle.modal_option:
         label = q.options_of(keys.starting_angle)[angle.modal_option].label(ctx.lang)
-        start.append(
-            para(
-                ctx.t(
-                    "report_angle_line",
-                    option=label,
-                    share=share(ctx, angle.counts[angle.modal_option], angle.n),
-                )
-                if angle.n > 1
-                else ctx.t("report_angle_single", option=label),
-                BODY,
-            )
-        )
+        if angle.verdict == "divided" or angle.tied > 1:  # no angle leads a split team
+            line = ctx.t("report_angle_not_shared")
+        elif angle.n > 1:
+            count = angle.counts[angle.modal_option]
+            line = ctx.t("report_angle_line", option=label, share=share(ctx, count, angle.n))
+        else:
+            line = ctx.t("report_angle_single", option=label)
+        start.append(para(line, BODY))
         start.append(chart_image(charts.choice_bars(angle, q, ctx.lang), ctx.lang, ctx.width))
     else:
         start.append(para(ctx.t("report_no_answer"), BODY))
@@ -153,12 +149,7 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
         )
     if not r.roadmap:
         return [*story, para(ctx.t("report_no_actions"), BODY)]
-    # Protected mode never says which roles took part: no "to be brought in" flag there.
-    present = (
-        {p.role for p in ctx.archive.participants if p.answers}
-        if r.role_figures == "open"
-        else None
-    )
+    present = _present(ctx)
     numbers = {e.action_id: i for i, e in enumerate(r.roadmap, start=1)}
     w = ctx.width
     for horizon in HORIZONS:
@@ -216,7 +207,7 @@ def ninety_days(ctx: ReportContext) -> list[Flowable]:
             [
                 str(numbers[e.action_id]),
                 cell,
-                ctx.q.roles_by_id[e.owner_role].label(ctx.lang),
+                _owner(ctx, e.owner_role, _present(ctx)),
                 _kpi_cell(ctx, e),
             ]
         )
@@ -231,10 +222,10 @@ def ninety_days(ctx: ReportContext) -> list[Flowable]:
 
 def _kpi_cell(ctx: ReportContext, entry: RoadmapEntry) -> str:
     label = ctx.q.kpis_by_id[entry.kpi].label(ctx.lang)
-    found = kpi_baseline(ctx, entry)
+    found = kpi_progress(ctx, entry)
     if found is None:
         return ctx.t("kpi_cell_none", kpi=label)
-    return ctx.t("kpi_cell", kpi=label, baseline=ctx.num(found[0], 1), target=found[1])
+    return ctx.t("kpi_cell", kpi=label, baseline=found[0], target=found[1])
 
 
 def appendix(ctx: ReportContext) -> list[Flowable]:
@@ -242,7 +233,8 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [para(ctx.t("report_h_appendix"), H1)]
     story += markdown_flowables(METHOD[ctx.lang].read_text(encoding="utf-8"))
     if r.role_figures == "open":
-        anonymity = ctx.t("report_anonymity_open", n=r.participants)
+        key = "report_anonymity_open_one" if r.participants == 1 else "report_anonymity_open"
+        anonymity = ctx.t(key, n=r.participants)
     elif r.hidden_participants:
         anonymity = ctx.t(
             "report_anonymity_some_hidden",
@@ -319,7 +311,9 @@ def _action_cell(ctx: ReportContext, entry: RoadmapEntry) -> list[Flowable]:
     action = ctx.q.actions_by_id[entry.action_id]
     title = esc(action.title(ctx.lang))
     if entry.first_step:
-        title = f"{title} <font color='{NAVY}'>— {esc(ctx.t('report_first_step'))}</font>"
+        from_angle = any(c.startswith("first_step:") for c in entry.choices)
+        tag = ctx.t("report_first_step" if from_angle else "report_first_project")
+        title = f"{title} <font color='{NAVY}'>— {esc(tag)}</font>"
     cell: list[Flowable] = [rich(title, CELL_BOLD), para(action.rationale(ctx.lang), CELL)]
     details = []
     signals = [ctx.reason(key) for key in entry.because[:3]]
@@ -336,6 +330,14 @@ def _action_cell(ctx: ReportContext, entry: RoadmapEntry) -> list[Flowable]:
 
 def _level_title(ctx: ReportContext, number: int, name: str) -> str:
     return f"{ctx.t('level_label', n=number)} · {name}"
+
+
+def _present(ctx: ReportContext) -> set[str] | None:
+    """The roles that answered, in open mode; None in protected mode, which never says
+    which roles took part (no "to be brought in" flag there)."""
+    if ctx.results.role_figures != "open":
+        return None
+    return {p.role for p in ctx.archive.participants if p.answers}
 
 
 def _owner(ctx: ReportContext, role: str, present: set[str] | None) -> str:

@@ -109,7 +109,10 @@ def roadmap_choices(ctx: ReportContext, entry: RoadmapEntry) -> list[str]:
     """Why the engine placed an action so, beyond its triggers (results/roadmap.py)."""
     q, said = ctx.q, []
     angles = q.options_of(q.key_questions.starting_angle)
+    covers = any(c.startswith("weakest:") for c in entry.choices)
     for choice in entry.choices:
+        if choice == "capacity" and covers:
+            continue  # it stays within the first two horizons: say that, not the shift
         kind, _, value = choice.partition(":")
         match kind:
             case "weakest":
@@ -159,7 +162,7 @@ def listed(ctx: ReportContext, words: list[str]) -> str:
     """ "a, b et c" / "a, b and c"."""
     if len(words) < 2:
         return "".join(words)
-    return ", ".join(words[:-1]) + f" {ctx.t('and_word')} " + words[-1]
+    return ctx.t("last_of_list", rest=", ".join(words[:-1]), last=words[-1])
 
 
 def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
@@ -168,7 +171,7 @@ def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
     said = []
     for question_id in ctx.results.alignment.divergent_items[:count]:
         item = ctx.results.item(question_id)
-        question = ctx.question(question_id).rstrip(" ?.\u00a0\u202f")
+        question = ctx.question(question_id)
         if item.role_gap is not None:
             g = item.role_gap
             said.append(
@@ -188,19 +191,26 @@ def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
     return said
 
 
-def kpi_baseline(ctx: ReportContext, entry: RoadmapEntry) -> tuple[float, int] | None:
-    """The KPI's baseline today — the team's mean on the item that measures it — and its
-    target, the next level up; None when no item measures it."""
-    item = ctx.q.kpis_by_id[entry.kpi].baseline_item
-    mean = ctx.results.item(item).mean if item else None
-    return None if mean is None else (mean, min(5, int(mean) + 1))
+def kpi_progress(ctx: ReportContext, entry: RoadmapEntry) -> tuple[str, str] | None:
+    """The KPI's baseline today and its target, as printed: the team's mean on the item
+    that measures it and the next level up ("1,8 / 5" → "2 / 5"), or the team's alignment
+    verdict and agreement; None when nothing in the answers measures it."""
+    kpi = ctx.q.kpis_by_id[entry.kpi]
+    if kpi.baseline_alignment:
+        verdict = ctx.results.alignment.verdict
+        if verdict == "too_few":
+            return None
+        return ctx.t(f"verdict_{verdict}"), ctx.t("verdict_aligned")
+    mean = ctx.results.item(kpi.baseline_item).mean if kpi.baseline_item else None
+    if mean is None:
+        return None
+    return f"{ctx.num(mean, 1)} / 5", f"{min(5, int(mean) + 1)} / 5"
 
 
 def kpi_line(ctx: ReportContext, entry: RoadmapEntry, due: str) -> str:
     """The KPI that tracks an action, with its baseline and target, due by `due`."""
     label = ctx.q.kpis_by_id[entry.kpi].label(ctx.lang)
-    found = kpi_baseline(ctx, entry)
+    found = kpi_progress(ctx, entry)
     if found is None:
         return ctx.t("kpi_no_baseline", kpi=label, date=due)
-    mean, target = found
-    return ctx.t("kpi_baseline", kpi=label, baseline=ctx.num(mean, 1), target=target, date=due)
+    return ctx.t("kpi_baseline", kpi=label, baseline=found[0], target=found[1], date=due)

@@ -87,9 +87,11 @@ def propose(q: Questionnaire, evidence: Evidence) -> list[RoadmapEntry]:
         cover = _cover(q, dimension_id, kept, candidates, scored)
         if cover is None:
             continue
+        early = cover in kept and cover.action.horizon in HORIZONS[:2]
         if cover not in kept:
             kept.append(cover)
-        choices.setdefault(cover.action.id, []).append(f"weakest:{dimension_id}")
+        if not early:  # said only where the rule changed something
+            choices.setdefault(cover.action.id, []).append(f"weakest:{dimension_id}")
         pinned[cover.action.id] = "3-6m"  # its own horizon if earlier
     first, notes = _first_step(q, evidence, kept, candidates, scored)
     if first is not None:
@@ -181,7 +183,7 @@ def _first_step(
 ) -> tuple[Scored | None, list[str]]:
     """The action the roadmap starts with, and the choices that made it so."""
     angle = evidence.alignment.starting_angle
-    if angle.modal_option is not None and angle.verdict != "divided":
+    if angle.modal_option is not None and angle.verdict != "divided" and angle.tied <= 1:
         notes = [f"first_step:{angle.modal_option}"]
         for action in q.actions:
             if angle.modal_option not in action.first_step_for:

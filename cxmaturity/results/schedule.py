@@ -158,7 +158,7 @@ def _stage(entry: RoadmapEntry) -> int:
 
 
 def _spread_owners(q: Questionnaire, entries: list[RoadmapEntry]) -> dict[str, str]:
-    cap = max(2, math.ceil(len(entries) * OWNER_SHARE))
+    cap = max(2, math.floor(len(entries) * OWNER_SHARE))
     owner = {e.action_id: e.owner_role for e in entries}
     load: dict[str, int] = {}
     for e in entries:

@@ -30,8 +30,10 @@ W_ALIGNED = 0.5
 
 
 def level_verdict(ad: float | None, respondents: int) -> Verdict:
+    """Read on AD_M as printed (two decimals), so "0,50" is always "aligned"."""
     if respondents < MIN_RESPONDENTS or ad is None:
         return "too_few"
+    ad = round(ad, 2)
     if ad <= AD_ALIGNED:
         return "aligned"
     return "mixed" if ad <= AD_BOUND else "divided"
