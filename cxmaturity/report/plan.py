@@ -233,8 +233,11 @@ def appendix(ctx: ReportContext) -> list[Flowable]:
     story: list[Flowable] = [para(ctx.t("report_h_appendix"), H1)]
     story += markdown_flowables(METHOD[ctx.lang].read_text(encoding="utf-8"))
     if r.role_figures == "open":
-        key = "report_anonymity_open_one" if r.participants == 1 else "report_anonymity_open"
-        anonymity = ctx.t(key, n=r.participants)
+        anonymity = (
+            ctx.t("report_anonymity_open_one")
+            if r.participants == 1
+            else ctx.t("report_anonymity_open", n=r.participants)
+        )
     elif r.hidden_participants:
         anonymity = ctx.t(
             "report_anonymity_some_hidden",
@@ -312,7 +315,7 @@ def _action_cell(ctx: ReportContext, entry: RoadmapEntry) -> list[Flowable]:
     title = esc(action.title(ctx.lang))
     if entry.first_step:
         from_angle = any(c.startswith("first_step:") for c in entry.choices)
-        tag = ctx.t("report_first_step" if from_angle else "report_first_project")
+        tag = ctx.t("report_first_step") if from_angle else ctx.t("report_first_project")
         title = f"{title} <font color='{NAVY}'>— {esc(tag)}</font>"
     cell: list[Flowable] = [rich(title, CELL_BOLD), para(action.rationale(ctx.lang), CELL)]
     details = []
