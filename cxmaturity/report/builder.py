@@ -20,7 +20,7 @@ from cxmaturity.results import compute_results
 PDF_LANGUAGE = {"fr": "fr-FR", "en": "en-GB"}
 #: A section that follows another starts on the same page when this much of the page is
 #: still free: a chart alone at the top of a page is not followed by a blank half page.
-SHARED_PAGE_ROOM = 0.55 * (PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN)
+SHARED_PAGE_ROOM = 0.35 * (PAGE_HEIGHT - TOP_MARGIN - BOTTOM_MARGIN)
 
 
 def build_report(archive: WorkshopArchive, q: Questionnaire, lang: Lang | None = None) -> bytes:
