@@ -62,11 +62,13 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
             "score": d.score,
             "shown": number(d.score, lang),
             "level": d.level,
+            "ambition": d.ambition_level,
         }
         for i, d in enumerate(results.dimensions)
         if d.score is not None
     ]
-    data = pd.DataFrame(rows, columns=["dimension", "order", "start", "score", "shown", "level"])
+    columns = ["dimension", "order", "start", "score", "shown", "level", "ambition"]
+    data = pd.DataFrame(rows, columns=columns)
     floors = [1.0, *LEVEL_FLOORS, 5.0]
     bands = pd.DataFrame(
         {
@@ -116,8 +118,20 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
         .mark_text(align="left", dx=4, fontSize=11, color=INK)
         .encode(x=alt.X("score:Q"), y=y, text=alt.Text("shown:N"))
     )
+    layers = [band, band_labels, bars, labels]
+    aims = data.dropna(subset=["ambition"])
+    if not aims.empty:  # v2 on: where the team wants each dimension in 18 months
+        layers.append(
+            alt.Chart(aims)
+            .mark_tick(color=NAVY, thickness=3, size=20, opacity=1)
+            .encode(
+                x=alt.X("ambition:Q"),
+                y=y,
+                tooltip=_tooltip("dimension:N", alt.Tooltip("ambition:Q", format=".1f")),
+            )
+        )
     # Bands and bars colour by level with different palettes: their scales must not merge.
-    chart = alt.layer(band, band_labels, bars, labels).resolve_scale(color="independent")
+    chart = alt.layer(*layers).resolve_scale(color="independent")
     return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=max(60, 30 * len(rows))))
 
 
@@ -126,14 +140,24 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
     groups = ordered_groups({g for d in results.dimensions for g in d.by_role}, q)
     if len(groups) < 2:
         return None
-    names = [group_label(g, q, lang, short=True) for g in groups]
+
+    def name(group: str) -> str:  # with how many answered, so a cell of one reads as one
+        size = results.groups.get(group)
+        label = group_label(group, q, lang, short=True)
+        return f"{label} ({size})" if size else label
+
+    names = [name(g) for g in groups]
     rows = [
         {
             "dimension": q.dimensions_by_id[d.id].name(lang),
             "order": i,
-            "role": group_label(group, q, lang, short=True),
+            "role": name(group),
             "score": score,
             "shown": number(score, lang, digits=1),
+            # The highest and lowest group of the dimension stand out, when they differ.
+            "extreme": len(d.by_role) > 1
+            and max(d.by_role.values()) > min(d.by_role.values())
+            and score in (max(d.by_role.values()), min(d.by_role.values())),
         }
         for i, d in enumerate(results.dimensions)
         for group, score in d.by_role.items()
@@ -159,8 +183,12 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
         text=alt.Text("shown:N"),
         color=alt.ColorValue(INK, condition={"test": str(alt.datum.score > 4.2), "value": "white"}),
     )
+    extremes = base.transform_filter(alt.datum.extreme).mark_rect(
+        filled=False, stroke=INK, strokeWidth=1.5
+    )
     width = min(WIDTH - LABEL_LIMIT + 60, 44 * len(groups))
-    return _style((cells + text).properties(width=width, height=30 * len(results.dimensions)))
+    chart = alt.layer(cells, extremes, text)
+    return _style(chart.properties(width=width, height=30 * len(results.dimensions)))
 
 
 def answers_by_role(

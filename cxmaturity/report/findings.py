@@ -43,7 +43,12 @@ def maturity_profile(ctx: ReportContext) -> list[Flowable]:
     r = ctx.results
     story: list[Flowable] = [
         *section_title(ctx.t("report_h_profile"), headlines.profile(ctx)),
-        para(ctx.t("report_profile_intro"), BODY),
+        para(
+            ctx.t("report_profile_intro_ambition")
+            if ctx.q.ambitions
+            else ctx.t("report_profile_intro"),
+            BODY,
+        ),
     ]
     if r.overall.score is None:
         return [*story, para(ctx.t("summary_no_scores"), BODY)]

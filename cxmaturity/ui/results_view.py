@@ -82,7 +82,9 @@ def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
     st.write(verdict_sentence(ctx))
 
     st.subheader(t("report_h_profile", lang))
-    st.caption(t("report_profile_intro", lang))
+    st.caption(
+        t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
+    )
     chart(charts.maturity_profile(r, q, lang))
     _ambitions(ctx)
     st.subheader(t("report_heatmap_title", lang))
