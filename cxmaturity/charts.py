@@ -201,6 +201,11 @@ def answers_by_role(
     groups = ordered_groups({d.group for d in mine}, q)
     names = [group_label(g, q, lang, short=True) for g in groups]
     counts = Counter((group_label(d.group, q, lang, short=True), d.level) for d in mine)
+    # One colour per role and one size scale for every plot of the report: a role keeps
+    # its colour when another is missing, and a dot of 3 is as big on every item.
+    every = ordered_groups({r.id for r in q.roles} | {OTHER_GROUP, UNLABELLED}, q)
+    palette = [group_label(g, q, lang, short=True) for g in every]
+    largest = max(Counter((d.question_id, d.group, d.level) for d in dots).values(), default=1)
     data = pd.DataFrame(
         [{"role": role, "level": level, "people": n} for (role, level), n in counts.items()],
         columns=["role", "level", "people"],
@@ -222,9 +227,19 @@ def answers_by_role(
         .encode(
             x=x,
             y=y,
-            size=alt.Size("people:Q", scale=alt.Scale(range=[60, 520], zero=False), legend=None),
+            size=alt.Size(
+                "people:Q",
+                scale=alt.Scale(domain=[1, max(2, largest)], range=[160, 520], zero=False),
+                legend=None,
+            ),
             color=alt.Color(
-                "role:N", sort=names, scale=alt.Scale(domain=names, range=ROLE_COLORS), legend=None
+                "role:N",
+                sort=names,
+                scale=alt.Scale(
+                    domain=palette,
+                    range=[ROLE_COLORS[i % len(ROLE_COLORS)] for i in range(len(palette))],
+                ),
+                legend=None,
             ),
             tooltip=_tooltip("role:N", "level:O", "people:Q"),
         )
