@@ -204,7 +204,7 @@ def answers_by_role(
     # One colour per role and one size scale for every plot of the report: a role keeps
     # its colour when another is missing, and a dot of 3 is as big on every item.
     every = ordered_groups({r.id for r in q.roles} | {OTHER_GROUP, UNLABELLED}, q)
-    palette = [group_label(g, q, lang, short=True) for g in every]
+    colour = [ROLE_COLORS[every.index(g) % len(ROLE_COLORS)] for g in groups]
     largest = max(Counter((d.question_id, d.group, d.level) for d in dots).values(), default=1)
     data = pd.DataFrame(
         [{"role": role, "level": level, "people": n} for (role, level), n in counts.items()],
@@ -235,10 +235,7 @@ def answers_by_role(
             color=alt.Color(
                 "role:N",
                 sort=names,
-                scale=alt.Scale(
-                    domain=palette,
-                    range=[ROLE_COLORS[i % len(ROLE_COLORS)] for i in range(len(palette))],
-                ),
+                scale=alt.Scale(domain=names, range=colour),
                 legend=None,
             ),
             tooltip=_tooltip("role:N", "level:O", "people:Q"),
