@@ -11,7 +11,7 @@ import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, ListFlowable, ListItem, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, ListFlowable, ListItem, Paragraph
 
 from cxmaturity.charts import MUTED
 from cxmaturity.report.styles import BODY, H1, H3, HEADLINE, SECTION
@@ -70,20 +70,30 @@ def markdown_flowables(text: str) -> list[Flowable]:
         items = _list_items(lines)
         if items is None:
             flowables.append(rich(subscripts(esc(" ".join(line.strip() for line in lines)))))
+            continue
+        kind, texts = items
+        lists = [_list(kind, texts[:1], 1), _list(kind, texts[1:], 2)] if texts[1:] else []
+        if flowables and isinstance(flowables[-1], Paragraph) and flowables[-1].style is H3:
+            # A heading never ends a page: it travels with the list's first item.
+            heading = flowables.pop()
+            flowables.append(KeepTogether([heading, lists[0] if lists else _list(kind, texts, 1)]))
+            flowables += lists[1:]
         else:
-            kind, texts = items
-            flowables.append(
-                ListFlowable(
-                    [ListItem(rich(subscripts(esc(item))), leftIndent=14) for item in texts],
-                    bulletType="1" if kind == "numbered" else "bullet",
-                    start="1" if kind == "numbered" else "•",
-                    bulletFormat="%s." if kind == "numbered" else None,
-                    leftIndent=14,
-                    bulletFontName=BODY.fontName,
-                    bulletFontSize=BODY.fontSize,
-                )
-            )
+            flowables.append(_list(kind, texts, 1))
     return flowables
+
+
+def _list(kind: str, texts: list[str], first: int) -> ListFlowable:
+    """Bullets, or a numbered list starting at `first` (a list split after its heading)."""
+    return ListFlowable(
+        [ListItem(rich(subscripts(esc(item))), leftIndent=14) for item in texts],
+        bulletType="1" if kind == "numbered" else "bullet",
+        start=str(first) if kind == "numbered" else "•",
+        bulletFormat="%s." if kind == "numbered" else None,
+        leftIndent=14,
+        bulletFontName=BODY.fontName,
+        bulletFontSize=BODY.fontSize,
+    )
 
 
 _SUBSCRIPT = re.compile(r"(?<=[A-Za-zσ²])_([A-Za-z]+(?:\(J\))?)")
