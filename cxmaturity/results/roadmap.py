@@ -27,7 +27,7 @@ import calendar
 import datetime as dt
 
 from cxmaturity.archive.model import RoadmapDecision
-from cxmaturity.questionnaire.model import STAGES, Horizon, Questionnaire
+from cxmaturity.questionnaire.model import STAGES, Action, Horizon, Questionnaire
 from cxmaturity.results.model import RoadmapEntry
 from cxmaturity.results.schedule import HORIZONS, schedule
 from cxmaturity.results.statistics import LEVEL_FLOORS
@@ -69,7 +69,8 @@ HORIZON_MONTHS = {"0-3m": 3, "3-6m": 6, "6-12m": 12}
 def propose(q: Questionnaire, evidence: Evidence) -> list[RoadmapEntry]:
     scored = {action.id: score(q, action, evidence) for action in q.actions}
     candidates = sorted((s for s in scored.values() if s.because), key=lambda s: -s.raw)
-    kept = _cut(candidates, budget(evidence))
+    count = budget(evidence)
+    kept = _cut(candidates, count)
     choices: dict[str, list[str]] = {}
     pinned: dict[str, Horizon] = {}
     for s in candidates:  # a team that is not aligned aligns first
@@ -99,7 +100,7 @@ def propose(q: Questionnaire, evidence: Evidence) -> list[RoadmapEntry]:
             kept.insert(0, first)
         choices.setdefault(first.action.id, []).extend(notes)
         pinned[first.action.id] = "0-3m"
-    kept = _trim(kept, set(pinned), budget(evidence))
+    kept = _trim(kept, set(pinned), count)
     top = max((s.raw for s in kept), default=0.0) or 1.0
     entries = [
         _entry(s, top, first is not None and s is first, choices.get(s.action.id, [])) for s in kept
@@ -195,13 +196,13 @@ def _first_step(
     pool = kept or candidates
     if not pool:
         return None, []
-    earliest = min(STAGES.index(s.action.stage) if s.action.stage else len(STAGES) for s in pool)
-    best = next(
-        s
-        for s in pool
-        if (STAGES.index(s.action.stage) if s.action.stage else len(STAGES)) == earliest
-    )
+    best = min(pool, key=lambda s: _stage(s.action))  # the first of the earliest stage
     return best, ["no_shared_angle"]
+
+
+def _stage(action: Action) -> int:
+    """The action's place in the method; actions without a stage come last."""
+    return STAGES.index(action.stage) if action.stage else len(STAGES)
 
 
 def _entry(s: Scored, top: float, first_step: bool, choices: list[str]) -> RoadmapEntry:
