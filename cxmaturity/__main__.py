@@ -2,4 +2,6 @@ import sys
 
 from cxmaturity.cli import main
 
-sys.exit(main())
+# Guarded: a chart-layout worker (spawned) imports the main module again.
+if __name__ == "__main__":
+    sys.exit(main())

@@ -9,7 +9,8 @@ import io
 import pytest
 from fontTools.ttLib import TTFont
 
-from cxmaturity.report.fonts import CHART_FONTS_DIR, FONTS_DIR
+from cxmaturity.chart_layout import CHART_FONTS_DIR
+from cxmaturity.report.fonts import FONTS_DIR
 from tools.chart_fonts import FACES, chart_face
 
 SLOW_TABLES = {"fpgm", "prep", "cvt ", "GSUB", "GPOS", "GDEF", "kern"}

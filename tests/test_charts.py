@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import json
 
+import altair as alt
 import pytest
 import vl_convert
+from reportlab.graphics.shapes import String
 
 from cxmaturity import charts
 from cxmaturity.demo import demo_archive
@@ -42,21 +44,23 @@ def test_every_chart_is_valid_and_renders(participants: int, lang: str) -> None:
         if chart is None:
             continue
         chart.to_dict(validate=True)
-        drawn_text = strings(chart_image(chart, lang, max_width=500))  # type: ignore[arg-type]
+        drawn_text = strings(chart_image(chart, lang, max_width=500).drawing)  # type: ignore[arg-type]
         assert drawn_text and {s.fontName for s in drawn_text} <= {"Lato", "Lato-Bold"}
+
+
+def drawn_strings(chart: alt.TopLevelMixin) -> list[String]:
+    return strings(chart_image(chart, "fr", 500).drawing)
 
 
 def test_chart_numbers_are_formatted_like_the_tables() -> None:
     """The chart's labels are the tables' strings: 2,5 never shows as 2,5 here and 2,4 there."""
     archive = demo_archive(Q, 12, seed=3)
     r = compute_results(archive, Q)
-    ranking = {
-        s.text for s in strings(chart_image(charts.objectives_ranking(r, Q, "fr"), "fr", 500))
-    }
+    ranking = {s.text for s in drawn_strings(charts.objectives_ranking(r, Q, "fr"))}
     assert {
         number(rank, "fr", digits=1) for rank in r.alignment.objectives.mean_ranks.values()
     } <= ranking
-    profile = {s.text for s in strings(chart_image(charts.maturity_profile(r, Q, "fr"), "fr", 500))}
+    profile = {s.text for s in drawn_strings(charts.maturity_profile(r, Q, "fr"))}
     assert {number(d.score, "fr") for d in r.dimensions} <= profile
 
 

@@ -35,14 +35,14 @@ def report_specs(
 ) -> list[tuple[str, str]]:
     """The (spec, locale) of every chart a report draws."""
     seen: list[tuple[str, str]] = []
-    original = images._drawing.__wrapped__
 
-    def record(spec: str, locale: str) -> Drawing:
-        seen.append((spec, locale))
-        return original(spec, locale)
+    class Recorded(images._Layouts):
+        def get(self, spec: str, locale: str) -> images._Layout:
+            seen.append((spec, locale))
+            return super().get(spec, locale)
 
     with monkeypatch.context() as patch:
-        patch.setattr(images, "_drawing", record)
+        patch.setattr(images, "_LAYOUTS", Recorded(images.CACHED_CHARTS))
         build_report(demo_archive(Q, participants, seed=11), Q, lang)  # type: ignore[arg-type]
     return seen
 

@@ -14,14 +14,14 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-import vl_convert
 from reportlab.graphics.shapes import STATE_DEFAULTS
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from cxmaturity.chart_layout import register_chart_fonts
+
 FONTS_DIR = Path(__file__).with_name("fonts")
-CHART_FONTS_DIR = FONTS_DIR / "charts"
 REGULAR, ITALIC, SEMIBOLD, BOLD, LIGHT = (
     "Lato",
     "Lato-Italic",
@@ -50,4 +50,4 @@ def register_fonts() -> None:
     # reportlab's graphics renderer opens every drawing with its default state font:
     # make that Lato too, or each chart would reference a non-embedded Helvetica.
     STATE_DEFAULTS["fontName"] = REGULAR
-    vl_convert.register_font_directory(str(CHART_FONTS_DIR.resolve()))
+    register_chart_fonts()  # for charts laid out in this process

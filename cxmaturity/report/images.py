@@ -1,20 +1,28 @@
 """Charts into the PDF as vector drawings: Altair spec → Vega scenegraph (vl-convert lays
-the chart out, measuring its text in Lato) → reportlab shapes (`scenegraph`). Crisp at
-any zoom and in print, small files, and nothing fetched from anywhere.
+the chart out, measuring its text in Lato: `cxmaturity.chart_layout`) → reportlab shapes
+(`scenegraph`). Crisp at any zoom and in print, small files, and nothing fetched from
+anywhere.
 
-Layout is the costly step; the shapes are cached by spec, so building the report again
-after a roadmap edit redraws only what changed.
+A chart is handed to a layout worker as soon as its section asks for it, and drawn when
+the page it sits on is laid out: the report builds its other pages meanwhile. Layout is
+the costly step; laid-out charts are kept by spec, so building the report again after a
+roadmap edit redraws only what changed.
 """
 
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+import threading
+from collections import OrderedDict
+from concurrent.futures import Future
+from functools import cached_property
+from typing import Any
 
 import altair as alt
-import vl_convert
 from reportlab.graphics.shapes import Drawing, Group
+from reportlab.platypus import Flowable
 
+from cxmaturity import chart_layout
 from cxmaturity.formatting import LOCALES
 from cxmaturity.localized import Lang
 from cxmaturity.report.fonts import register_fonts
@@ -37,24 +45,74 @@ def vl_locale(lang: Lang) -> str:
 
 def chart_image(
     chart: alt.TopLevelMixin, lang: Lang, max_width: float, max_height: float = 640
-) -> Drawing:
+) -> ChartFlowable:
     """The chart as a flowable at its natural size (1 px = 0.75 pt), shrunk to fit
-    `max_width` × `max_height` points — a page's text area — if larger. The cached shapes
-    are shared, not copied: drawing them changes nothing."""
+    `max_width` × `max_height` points — a page's text area — if larger."""
     register_fonts()
-    source = _drawing(chart_spec(chart), vl_locale(lang))
-    ratio = min(1.0, max_width / source.width, max_height / source.height)
-    drawing = Drawing(source.width * ratio, source.height * ratio)
-    drawing.add(Group(*source.contents, transform=(ratio, 0, 0, ratio, 0, 0)))
-    drawing.hAlign = "LEFT"
-    return drawing
+    return ChartFlowable(_LAYOUTS.get(chart_spec(chart), vl_locale(lang)), max_width, max_height)
 
 
-@lru_cache(maxsize=CACHED_CHARTS)
-def _drawing(spec: str, locale: str) -> Drawing:
-    scene = vl_convert.vegalite_to_scenegraph(
-        json.loads(spec),
-        allowed_base_urls=[],  # no network, no file access: everything is in the spec
-        format_locale=locale,
-    )
-    return to_drawing(scene)
+class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab ships no types
+    """A chart whose layout may still be under way: it waits for it when its page is laid
+    out. The laid-out shapes are shared, not copied: drawing them changes nothing."""
+
+    def __init__(self, layout: _Layout, max_width: float, max_height: float) -> None:
+        super().__init__()
+        self._layout = layout
+        self._max = (max_width, max_height)
+        self.hAlign = "LEFT"
+
+    @cached_property
+    def drawing(self) -> Drawing:
+        source = self._layout.drawing
+        max_width, max_height = self._max
+        ratio = min(1.0, max_width / source.width, max_height / source.height)
+        drawing = Drawing(source.width * ratio, source.height * ratio)
+        drawing.add(Group(*source.contents, transform=(ratio, 0, 0, ratio, 0, 0)))
+        drawing.hAlign = "LEFT"
+        return drawing
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = self.drawing.wrap(available_width, available_height)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.drawing.drawOn(self.canv, 0, 0)
+
+
+class _Layout:
+    """One spec's layout: started in a worker, turned into shapes once, on first use."""
+
+    def __init__(self, spec: str, locale: str) -> None:
+        self.spec, self.locale = spec, locale
+        self._scene: Future[dict[str, Any]] = chart_layout.submit(spec, locale)
+
+    @cached_property
+    def drawing(self) -> Drawing:
+        return to_drawing(self._scene.result())
+
+
+class _Layouts:
+    """The most recently used layouts, by (spec, locale); shared by every report."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: OrderedDict[tuple[str, str], _Layout] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, spec: str, locale: str) -> _Layout:
+        key = (spec, locale)
+        with self._lock:
+            layout = self._entries.get(key)
+            if layout is not None:
+                self._entries.move_to_end(key)
+                return layout
+        layout = _Layout(spec, locale)  # outside the lock: it may lay out in this thread
+        with self._lock:
+            self._entries[key] = layout
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+        return layout
+
+
+_LAYOUTS = _Layouts(CACHED_CHARTS)
