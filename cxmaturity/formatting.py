@@ -15,6 +15,7 @@ from cxmaturity.localized import Lang
 
 LOCALES: dict[Lang, str] = {"fr": "fr_FR", "en": "en_GB"}
 MISSING = "–"
+NO_BREAK_SPACE = "\u00a0"
 
 
 def number(value: float | None, lang: Lang, digits: int = 2) -> str:
@@ -43,5 +44,9 @@ def percent(value: float | None, lang: Lang) -> str:
 
 
 def long_date(value: dt.date, lang: Lang) -> str:
-    """ "12 mars 2026" / "12 March 2026"."""
-    return format_date(value, format="long", locale=LOCALES[lang])
+    """ "12 mars 2026", "1er décembre 2026" / "12 March 2026", with no-break spaces: a
+    date never breaks across two lines."""
+    text = format_date(value, format="long", locale=LOCALES[lang])
+    if lang == "fr" and value.day == 1:  # French writes the first of the month as an ordinal
+        text = text.replace("1", "1er", 1)
+    return text.replace(" ", NO_BREAK_SPACE)

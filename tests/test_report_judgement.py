@@ -63,11 +63,15 @@ def test_one_to_three_respondents_get_counts_not_percentages_and_no_verdict(
     assert flat(t("report_verdict_too_few", lang)) in team
     for opening in verdict_openings(lang):
         assert opening not in team, opening
+    # The catalogue's reading of each mistake speaks of the team: said as a conditional.
+    assert flat(t("report_what_it_means", lang)) not in team
     if people == 1:
         assert flat(t("report_single_respondent", lang)) in team
         assert flat(t("report_kpis_base_one", lang)) in team  # not "Sur 1 répondants"
+        assert flat(t("report_what_it_would_mean_one", lang)) in team
     else:
         assert flat(t("report_few_respondents", lang, n=people)) in team
+        assert flat(t("report_what_it_would_mean_few", lang, n=people)) in team
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -32,6 +32,7 @@ from cxmaturity.report.styles import (
     table_style,
 )
 from cxmaturity.results.spread import answer_dots
+from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
 #: How many divergent items the report lists, and how many it plots answer by answer (the
 #: three the summary names: each plot costs a chart layout, ~60 ms).
@@ -299,7 +300,7 @@ def mistakes(ctx: ReportContext) -> list[Flowable]:
         ]
         if risk:
             meaning = getattr(mistake.meaning, risk)(ctx.lang)
-            head.append(rich(f"<b>{esc(ctx.t('report_what_it_means'))}</b> {esc(meaning)}", BODY))
+            head.append(rich(f"<b>{esc(what_it_means(ctx))}</b> {esc(meaning)}", BODY))
             head.append(para(ctx.t("report_mistake_score", score=ctx.num(result.score)), CAPTION))
         if result.raised_by:
             head.append(para(ctx.t("report_raised"), CAPTION))
@@ -318,3 +319,14 @@ def mistakes(ctx: ReportContext) -> list[Flowable]:
             card.append(evidence)
         story += [KeepTogether(card), Spacer(1, 7 * mm)]
     return story
+
+
+def what_it_means(ctx: ReportContext) -> str:
+    """The catalogue's reading speaks of the team; under four respondents it is said as a
+    conditional, about the people who answered."""
+    n = ctx.results.participants
+    if n == 1:
+        return ctx.t("report_what_it_would_mean_one")
+    if n < MIN_RESPONDENTS:
+        return ctx.t("report_what_it_would_mean_few", n=n)
+    return ctx.t("report_what_it_means")

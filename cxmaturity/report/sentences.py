@@ -150,7 +150,9 @@ def level_caveat(ctx: ReportContext) -> str | None:
     if a.objectives.verdict == "divided":
         caveats.append(ctx.t("caveat_objectives"))
     measured = r.framing.kpis_measured
-    nothing = measured.counts.get("none", 0)
+    # "None of these" is the question's exclusive option, whatever its id.
+    options = getattr(ctx.q.questions[ctx.q.key_questions.kpis_measured], "options", [])
+    nothing = sum(measured.counts.get(o.id, 0) for o in options if o.exclusive)
     if measured.n and nothing:
         caveats.append(ctx.t("caveat_kpis", share=share(ctx, nothing, measured.n)))
     if not caveats:
@@ -179,9 +181,9 @@ def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
                     "divergence_roles",
                     question=question,
                     high_role=ctx.role(g.high_role, short=True),
-                    high=ctx.num(g.high, 1),
+                    high=level_value(ctx, g.high),
                     low_role=ctx.role(g.low_role, short=True),
-                    low=ctx.num(g.low, 1),
+                    low=level_value(ctx, g.low),
                 )
             )
         elif item.range is not None:
@@ -189,6 +191,11 @@ def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
                 ctx.t("divergence_spread", question=question, low=item.range[0], high=item.range[1])
             )
     return said
+
+
+def level_value(ctx: ReportContext, value: float) -> str:
+    """A role's level: "4" for one person or a group that agrees, "3,5" for a mean."""
+    return str(int(value)) if float(value).is_integer() else ctx.num(value, 1)
 
 
 def kpi_progress(ctx: ReportContext, entry: RoadmapEntry) -> tuple[str, str] | None:
