@@ -264,10 +264,11 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
 
 
 def mistakes(ctx: ReportContext) -> list[Flowable]:
-    story: list[Flowable] = [
+    opening: list[Flowable] = [
         *section_title(ctx.t("report_h_mistakes"), headlines.mistakes(ctx)),
         para(ctx.t("report_mistakes_intro"), BODY),
     ]
+    story: list[Flowable] = []
     for result in ctx.results.mistakes:
         mistake = ctx.q.mistakes_by_id[result.id]
         risk = result.risk
@@ -317,8 +318,10 @@ def mistakes(ctx: ReportContext) -> list[Flowable]:
                 style=CELL,
             )
             card.append(evidence)
-        story += [KeepTogether(card), Spacer(1, 7 * mm)]
-    return story
+        # The section's title and introduction travel with its first card: never a
+        # title alone at the foot of a page.
+        story += [KeepTogether([*opening, *card] if not story else card), Spacer(1, 7 * mm)]
+    return story or opening
 
 
 def what_it_means(ctx: ReportContext) -> str:
