@@ -21,7 +21,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.model import OTHER_GROUP, ChoiceResult, Results, RoadmapEntry
-from cxmaturity.results.spread import UNLABELLED, Dot
+from cxmaturity.results.spread import Dot
 from cxmaturity.results.statistics import LEVEL_FLOORS
 
 # Altair's debug mode validates every object against the schema as it is built: about
@@ -203,7 +203,7 @@ def answers_by_role(
     counts = Counter((group_label(d.group, q, lang, short=True), d.level) for d in mine)
     # One colour per role and one size scale for every plot of the report: a role keeps
     # its colour when another is missing, and a dot of 3 is as big on every item.
-    every = ordered_groups({r.id for r in q.roles} | {OTHER_GROUP, UNLABELLED}, q)
+    every = ordered_groups({r.id for r in q.roles} | {OTHER_GROUP}, q)
     colour = [ROLE_COLORS[every.index(g) % len(ROLE_COLORS)] for g in groups]
     largest = max(Counter((d.question_id, d.group, d.level) for d in dots).values(), default=1)
     data = pd.DataFrame(
@@ -391,16 +391,13 @@ def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) 
 
 
 def ordered_groups(groups: set[str], q: Questionnaire) -> list[str]:
-    """Role groups in the questionnaire's order of roles; "other" and unlabelled last."""
+    """Role groups in the questionnaire's order of roles; "other" last."""
     order = {role.id: i for i, role in enumerate(q.roles) if role.id != OTHER_GROUP}
-    tail = {OTHER_GROUP: len(order), UNLABELLED: len(order) + 1}
-    return sorted(groups, key=lambda g: order.get(g, tail.get(g, len(order) + 2)))
+    return sorted(groups, key=lambda g: order.get(g, len(order)))
 
 
 def group_label(group: str, q: Questionnaire, lang: Lang, short: bool = False) -> str:
-    """A role group's name: the role's label, "Other roles", or "Role not shown"."""
-    if group == UNLABELLED:
-        return t("group_unlabelled", lang)
+    """A role group's name: the role's label or "Other roles"."""
     if group == OTHER_GROUP:
         return t("group_other", lang)
     role = q.roles_by_id[group]

@@ -20,6 +20,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report import build_report
 from cxmaturity.results import compute_results
+from cxmaturity.results.spread import answer_dots, withheld_answers
 from tests.builders import Q, archive, everything
 
 KEYS = Q.key_questions
@@ -155,6 +156,10 @@ def test_in_protected_mode_a_small_role_appears_in_no_output() -> None:
     for lang in ("fr", "en"):
         text = report_text(a, lang)  # type: ignore[arg-type]
         assert not [label for label in labels if label in text]
+    # Not even as unlabelled dots: two dots at level 1 beside the named roles are theirs.
+    items = [item.id for item in Q.scored_items]
+    assert all(dot.level != 1 for dot in answer_dots(a, items))
+    assert withheld_answers(a, items) == dict.fromkeys(items, 2)
     shared = a.for_sharing()
     assert {p.role for p in shared.participants} == {"cx", "marketing", "ceo", "other"}
     rows = list(csv.DictReader(io.StringIO(archive_to_csv(shared, Q))))

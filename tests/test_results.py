@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from cxmaturity.archive.model import Consensus, RoadmapDecision, WorkshopArchive
 from cxmaturity.results import Results, compute_results
-from cxmaturity.results.spread import UNLABELLED, answer_dots
+from cxmaturity.results.spread import answer_dots, withheld_answers
 from cxmaturity.rules.role_figures import OTHER_GROUP, RoleFigures
 from tests.builders import Q, archive, archives, everything
 
@@ -152,8 +152,10 @@ def test_a_role_of_three_joiners_and_one_respondent_is_never_shown() -> None:
     r = results(protected(people))
     for figure in [r.item(item).by_role, r.dimension(Q.scored_items[0].dimension).by_role]:
         assert figure == {"cx": 2.0}
+    # The one sales answer is not even an unlabelled dot: beside "cx", it would be his.
     dots = answer_dots(protected(people), [item])
-    assert {d.group for d in dots if d.level == 5} == {UNLABELLED}
+    assert [d.level for d in dots] == [2, 2, 2] and {d.group for d in dots} == {"cx"}
+    assert withheld_answers(protected(people), [item]) == {item: 1}
 
 
 def test_an_extra_join_with_known_answers_recovers_nothing_in_a_group_of_two() -> None:

@@ -18,6 +18,7 @@ from cxmaturity.report.sentences import (
     objectives_sentence,
     shares_an_order,
     top_objective_by_role,
+    withheld_note,
 )
 from cxmaturity.report.styles import (
     BADGE,
@@ -31,7 +32,7 @@ from cxmaturity.report.styles import (
     QUOTE,
     table_style,
 )
-from cxmaturity.results.spread import answer_dots
+from cxmaturity.results.spread import answer_dots, withheld_answers
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
 #: How many divergent items the report lists, and how many it plots answer by answer (the
@@ -252,11 +253,14 @@ def _divergent_items(ctx: ReportContext) -> list[Flowable]:
     ]
     plotted = shown[:DIVERGENT_PLOTTED]
     dots = answer_dots(ctx.archive, plotted)
+    withheld = withheld_answers(ctx.archive, plotted)
     for number, question_id in enumerate(plotted, start=1):
         chart = chart_image(
             charts.answers_by_role(dots, question_id, number, ctx.q, ctx.lang), ctx.lang, ctx.width
         )
         block: list[Flowable] = [chart, Spacer(1, 3 * mm)]
+        if note := withheld_note(ctx, withheld, question_id):
+            block.insert(1, para(note, CAPTION))
         if number == 1:
             block.insert(0, para(ctx.t("report_spread_title"), H3))
         story.append(KeepTogether(block))

@@ -193,6 +193,17 @@ def sharpest_divergences(ctx: ReportContext, count: int = 3) -> list[str]:
     return said
 
 
+def withheld_note(ctx: ReportContext, withheld: dict[str, int], question_id: str) -> str | None:
+    """Under an answer plot in protected mode: how many answers it leaves out, and why."""
+    n = withheld.get(question_id, 0)
+    k = ctx.results.min_group_size
+    if n == 0:
+        return None
+    if n == 1:
+        return ctx.t("withheld_one", k=k)
+    return ctx.t("withheld_many", n=n, k=k)
+
+
 def level_value(ctx: ReportContext, value: float) -> str:
     """A role's level: "4" for one person or a group that agrees, "3,5" for a mean."""
     return str(int(value)) if float(value).is_integer() else ctx.num(value, 1)

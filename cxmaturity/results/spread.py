@@ -8,32 +8,54 @@ points at one person; in open mode every dot carries its role, as participants w
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.results.responses import respondents, role_figures_of
 
-#: The label of answers whose group is hidden by the anonymity rule.
-UNLABELLED = "-"
-
 
 @dataclass(frozen=True)
 class Dot:
     question_id: str
-    group: str  # a role id, "other", or UNLABELLED
+    group: str  # a role id, or "other"
     level: int
 
 
 def answer_dots(archive: WorkshopArchive, question_ids: list[str]) -> list[Dot]:
-    """The levels chosen for `question_ids` ("I don't know" left out), in a stable order."""
+    """The levels chosen for `question_ids` ("I don't know" left out), in a stable order.
+    An answer whose group the item may not show is not drawn at all: an unlabelled dot
+    beside the named roles would be the hidden few, found by elimination."""
+    dots = [
+        Dot(question_id, group, level)
+        for question_id, group, level in _answers(archive, question_ids)
+        if group
+    ]
+    return sorted(dots, key=lambda d: (question_ids.index(d.question_id), d.group, d.level))
+
+
+def withheld_answers(archive: WorkshopArchive, question_ids: list[str]) -> dict[str, int]:
+    """Per item, how many answers `answer_dots` leaves out (protected mode only)."""
+    counts = Counter(
+        question_id for question_id, group, _ in _answers(archive, question_ids) if not group
+    )
+    return {question_id: counts[question_id] for question_id in question_ids if counts[question_id]}
+
+
+def _answers(
+    archive: WorkshopArchive, question_ids: list[str]
+) -> list[tuple[str, str | None, int]]:
+    """(item, group the item may show or None, level) of every level chosen."""
     people = sorted(respondents(archive), key=lambda p: p.id)
     rule = role_figures_of(archive)
     roles = [p.role for p in people]
-    dots = []
+    placed = []
     for question_id in question_ids:
         levels = [p.answers.get(question_id) for p in people]
         answered = [isinstance(value, int) for value in levels]
-        for value, group in zip(levels, rule.groups(roles, answered), strict=True):
-            if isinstance(value, int):
-                dots.append(Dot(question_id, group or UNLABELLED, value))
-    return sorted(dots, key=lambda d: (question_ids.index(d.question_id), d.group, d.level))
+        placed += [
+            (question_id, group, value)
+            for value, group in zip(levels, rule.groups(roles, answered), strict=True)
+            if isinstance(value, int)
+        ]
+    return placed

@@ -21,9 +21,10 @@ from cxmaturity.report.sentences import (
     objectives_sentence,
     shares_an_order,
     top_objective_by_role,
+    withheld_note,
 )
 from cxmaturity.report.summary import verdict_sentence
-from cxmaturity.results.spread import answer_dots
+from cxmaturity.results.spread import answer_dots, withheld_answers
 from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import outcome, questionnaire_of
 from cxmaturity.ui.live_progress import reveal_button
@@ -172,8 +173,11 @@ def _divergent(ctx: ReportContext) -> None:
     st.dataframe(table.rename(columns=labels), hide_index=True)
     st.caption(t("report_agreement_note", lang))
     dots = answer_dots(ctx.archive, shown)
+    withheld = withheld_answers(ctx.archive, shown)
     for n, question_id in enumerate(shown, start=1):
         chart(charts.answers_by_role(dots, question_id, n, q, lang))
+        if note := withheld_note(ctx, withheld, question_id):
+            st.caption(note)
 
 
 def _objectives(ctx: ReportContext) -> None:
