@@ -19,6 +19,8 @@ from cxmaturity.demo import demo_archive
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report import build_report
+from cxmaturity.report.context import ReportContext
+from cxmaturity.report.sentences import FIGURE_NAMES, aligned_figure, kpi_label, kpi_progress
 from cxmaturity.results import compute_results
 from cxmaturity.results.spread import answer_dots, withheld_answers
 from tests.builders import Q, archive, everything
@@ -164,3 +166,26 @@ def test_in_protected_mode_a_small_role_appears_in_no_output() -> None:
     assert {p.role for p in shared.participants} == {"cx", "marketing", "ceo", "other"}
     rows = list(csv.DictReader(io.StringIO(archive_to_csv(shared, Q))))
     assert len(rows) == 13 and "sales" not in {row["role"] for row in rows}
+
+
+@pytest.mark.parametrize("seed", [3, 7, 11])
+def test_an_aligning_action_is_tracked_by_the_verdict_on_its_own_figure(seed: int) -> None:
+    """Not the team's overall verdict: 'objectives: divided' is not 'today: mixed'."""
+    a = demo_archive(Q, 6, seed=seed)
+    ctx = ReportContext(archive=a, q=Q, results=compute_results(a, Q), lang="fr")
+    verdicts = ctx.results.alignment.figure_verdicts()
+    aligning = [
+        e
+        for e in ctx.results.roadmap
+        if Q.kpis_by_id[e.kpi].baseline_alignment and aligned_figure(ctx, e) in verdicts
+    ]
+    assert aligning
+    for entry in aligning:
+        figure = aligned_figure(ctx, entry)
+        assert figure is not None
+        progress = kpi_progress(ctx, entry)
+        if verdicts[figure] in {None, "too_few"}:
+            assert progress is None
+        else:
+            assert progress == (t(f"verdict_{verdicts[figure]}", "fr"), t("verdict_aligned", "fr"))
+            assert t(FIGURE_NAMES[figure], "fr") in kpi_label(ctx, entry)

@@ -19,6 +19,7 @@ from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich,
 from cxmaturity.report.sentences import (
     agreement_cell,
     first_choices,
+    kpi_label,
     kpi_progress,
     objectives_sentence,
     roadmap_choices,
@@ -161,7 +162,7 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
                 str(numbers[e.action_id]),
                 _action_cell(ctx, e),
                 _owner(ctx, e.owner_role, present),
-                q.kpis_by_id[e.kpi].label(ctx.lang),
+                kpi_label(ctx, e),
             ]
             for e in entries
         ]
@@ -221,7 +222,7 @@ def ninety_days(ctx: ReportContext) -> list[Flowable]:
 
 
 def _kpi_cell(ctx: ReportContext, entry: RoadmapEntry) -> str:
-    label = ctx.q.kpis_by_id[entry.kpi].label(ctx.lang)
+    label = kpi_label(ctx, entry)
     found = kpi_progress(ctx, entry)
     if found is None:
         return ctx.t("kpi_cell_none", kpi=label)

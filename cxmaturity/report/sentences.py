@@ -8,6 +8,7 @@ team's order of objectives is only called the team's when the verdict allows it.
 from __future__ import annotations
 
 from cxmaturity.charts import ordered_groups
+from cxmaturity.questionnaire.model import TEAM_FIGURES, NotAligned
 from cxmaturity.report.context import ReportContext
 from cxmaturity.results.model import ChoiceResult, Objectives, RoadmapEntry, RoleGap
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
@@ -209,14 +210,50 @@ def level_value(ctx: ReportContext, value: float) -> str:
     return str(int(value)) if float(value).is_integer() else ctx.num(value, 1)
 
 
+def aligned_figure(ctx: ReportContext, entry: RoadmapEntry) -> str | None:
+    """The team figure an aligning action works on: the one whose verdict made it lead
+    the roadmap, else the first its catalogue triggers name; None for other actions."""
+    for choice in entry.choices:
+        if choice.startswith("align:"):
+            return choice.removeprefix("align:")
+    action = ctx.q.actions_by_id[entry.action_id]
+    figures = [
+        c.figure
+        for c in action.triggered_when
+        if isinstance(c, NotAligned) and c.figure in TEAM_FIGURES
+    ]
+    return figures[0] if figures else None
+
+
+def kpi_label(ctx: ReportContext, entry: RoadmapEntry) -> str:
+    """The KPI's name; an alignment KPI names the figure its action aligns the team on."""
+    kpi = ctx.q.kpis_by_id[entry.kpi]
+    figure = aligned_figure(ctx, entry) if kpi.baseline_alignment else None
+    if figure in FIGURE_NAMES:
+        return ctx.t("kpi_on_figure", kpi=kpi.label(ctx.lang), figure=ctx.t(FIGURE_NAMES[figure]))
+    return kpi.label(ctx.lang)
+
+
+#: The team figures as a KPI names them ("… on the definition").
+FIGURE_NAMES = {
+    "definition": "figure_the_definition",
+    "objectives": "figure_the_objectives",
+    "ambition": "figure_the_ambition",
+    "starting_angle": "figure_the_starting_angle",
+}
+
+
 def kpi_progress(ctx: ReportContext, entry: RoadmapEntry) -> tuple[str, str] | None:
     """The KPI's baseline today and its target, as printed: the team's mean on the item
-    that measures it and the next level up ("1,8 / 5" → "2 / 5"), or the team's alignment
-    verdict and agreement; None when nothing in the answers measures it."""
+    that measures it and the next level up ("1,8 / 5" → "2 / 5"), or the verdict on the
+    figure the action aligns the team on (the team's overall verdict for an action that
+    names none); None when nothing in the answers measures it."""
     kpi = ctx.q.kpis_by_id[entry.kpi]
     if kpi.baseline_alignment:
-        verdict = ctx.results.alignment.verdict
-        if verdict == "too_few":
+        a = ctx.results.alignment
+        figure = aligned_figure(ctx, entry)
+        verdict = a.figure_verdicts().get(figure) if figure else a.verdict
+        if verdict is None or verdict == "too_few":
             return None
         return ctx.t(f"verdict_{verdict}"), ctx.t("verdict_aligned")
     mean = ctx.results.item(kpi.baseline_item).mean if kpi.baseline_item else None
@@ -227,7 +264,7 @@ def kpi_progress(ctx: ReportContext, entry: RoadmapEntry) -> tuple[str, str] | N
 
 def kpi_line(ctx: ReportContext, entry: RoadmapEntry, due: str) -> str:
     """The KPI that tracks an action, with its baseline and target, due by `due`."""
-    label = ctx.q.kpis_by_id[entry.kpi].label(ctx.lang)
+    label = kpi_label(ctx, entry)
     found = kpi_progress(ctx, entry)
     if found is None:
         return ctx.t("kpi_no_baseline", kpi=label, date=due)

@@ -144,6 +144,16 @@ class Alignment(Frozen):
     divergent_items: list[str]
     verdict: Verdict  # over definition, objectives and ambition
 
+    def figure_verdicts(self) -> dict[str, Verdict | None]:
+        """The verdict on each team figure (questionnaire.model.TEAM_FIGURES); None for
+        the ambition of a v1 questionnaire, which does not ask it."""
+        return {
+            "definition": self.definition.verdict,
+            "objectives": self.objectives.verdict,
+            "starting_angle": self.starting_angle.verdict,
+            "ambition": self.ambition.verdict if self.ambition else None,
+        }
+
 
 class MistakeResult(Frozen):
     id: str

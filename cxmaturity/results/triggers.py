@@ -101,13 +101,7 @@ def score(q: Questionnaire, action: Action, evidence: Evidence) -> Scored:
 def _already_aligned(action: Action, evidence: Evidence) -> bool:
     """Whether the action aligns the team (a `not_aligned` trigger on a team figure) on a
     figure the team is already aligned on: no other trigger makes it worth doing then."""
-    a = evidence.alignment
-    verdicts = {
-        "definition": a.definition.verdict,
-        "objectives": a.objectives.verdict,
-        "starting_angle": a.starting_angle.verdict,
-        "ambition": a.ambition.verdict if a.ambition else None,
-    }
+    verdicts = evidence.alignment.figure_verdicts()
     figures = [
         c.figure
         for c in action.triggered_when
