@@ -18,7 +18,7 @@ from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.demo import demo_archive
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
-from cxmaturity.report import build_report
+from cxmaturity.report import build_report, headlines
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.sentences import FIGURE_NAMES, aligned_figure, kpi_label, kpi_progress
 from cxmaturity.results import compute_results
@@ -189,3 +189,20 @@ def test_an_aligning_action_is_tracked_by_the_verdict_on_its_own_figure(seed: in
         else:
             assert progress == (t(f"verdict_{verdicts[figure]}", "fr"), t("verdict_aligned", "fr"))
             assert t(FIGURE_NAMES[figure], "fr") in kpi_label(ctx, entry)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_profile_headline_gives_each_weak_dimension_its_own_verdict(seed: int) -> None:
+    a = demo_archive(Q, 6, seed=seed, language="en")
+    ctx = ReportContext(archive=a, q=Q, results=compute_results(a, Q), lang="en")
+    weakest = sorted((d for d in ctx.results.dimensions if d.score is not None),
+                     key=lambda d: (d.score, d.id))[:2]  # fmt: skip
+    headline = headlines.profile(ctx)
+    assert headline is not None
+    verdicts = [d.verdict for d in weakest]
+    if "divided" not in verdicts:
+        both = headline.endswith("only partly agrees on them")
+        assert both == (verdicts == ["mixed", "mixed"]), (headline, verdicts)
+        for d in weakest:
+            named = f"partly agrees on “{ctx.dimension(d.id)}”" in headline
+            assert named == (d.verdict == "mixed" and verdicts.count("mixed") == 1)

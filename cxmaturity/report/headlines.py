@@ -40,8 +40,10 @@ def profile(ctx: ReportContext) -> str | None:
         return ctx.t("headline_profile_neither", **names)
     if divided:
         return ctx.t("headline_profile_one", split=ctx.dimension(divided[0].id), **names)
-    if partial:
+    if len(partial) == 2:
         return ctx.t("headline_profile_partial", **names)
+    if partial:
+        return ctx.t("headline_profile_partial_one", partly=ctx.dimension(partial[0].id), **names)
     return ctx.t("headline_profile", **names)
 
 
