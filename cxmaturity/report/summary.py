@@ -91,10 +91,6 @@ def executive_summary(ctx: ReportContext) -> list[Flowable]:
     elif r.participants < MIN_RESPONDENTS:
         story.append(para(ctx.t("report_few_respondents", n=r.participants), LEAD))
     story.append(_overall_block(ctx))
-    caveat = level_caveat(ctx)
-    if caveat:
-        story.append(Spacer(1, 2 * mm))
-        story.append(para(caveat, BODY))
     story.append(Spacer(1, 5 * mm))
     scored = [d for d in r.dimensions if d.score is not None]
     if scored:
@@ -174,10 +170,15 @@ def _overall_block(ctx: ReportContext) -> Flowable:
             f"{esc(ctx.num(overall.score))}<font size='16' color='{MUTED}'> / 5</font>", BIG_NUMBER
         ),
     ]
-    right = [
-        para(ctx.t("report_level_line", n=overall.level, name=level.name(ctx.lang)), LEAD),
-        para(level.description(ctx.lang), BODY),
-    ]
+    right = [para(ctx.t("report_level_line", n=overall.level, name=level.name(ctx.lang)), LEAD)]
+    caveat = level_caveat(ctx)
+    if caveat:  # the evidence first; the level's text as what it describes, not as a fact
+        right += [
+            para(caveat, BODY),
+            para(ctx.t("report_level_describes", text=level.description(ctx.lang)), CAPTION),
+        ]
+    else:
+        right.append(para(level.description(ctx.lang), BODY))
     block = Table([[left, right]], colWidths=[ctx.width * 0.34, ctx.width * 0.66])
     block.setStyle(
         table_style(
