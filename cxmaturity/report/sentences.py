@@ -155,7 +155,10 @@ def level_caveat(ctx: ReportContext) -> str | None:
     options = getattr(ctx.q.questions[ctx.q.key_questions.kpis_measured], "options", [])
     nothing = sum(measured.counts.get(o.id, 0) for o in options if o.exclusive)
     if measured.n and nothing:
-        caveats.append(ctx.t("caveat_kpis", share=share(ctx, nothing, measured.n)))
+        if measured.n < MIN_RESPONDENTS:
+            caveats.append(ctx.t("caveat_kpis_few", count=nothing, n=measured.n))
+        else:
+            caveats.append(ctx.t("caveat_kpis", share=ctx.pct(nothing / measured.n)))
     if not caveats:
         return None
     return ctx.t("caveat_lead", n=r.overall.level, caveats=listed(ctx, caveats))
