@@ -11,7 +11,9 @@
    align a team that is not aligned, the first step, the method's stages (align →
    measure → map → fix → anchor), and priority.
 5. Owners: no function carries more than a third of the roadmap (at least two actions)
-   while an action names an alternative owner with room.
+   while an action names an alternative owner with room. An action that aligns the team
+   keeps its owner: the one who arbitrates (the CEO's office, in the catalogue) is not
+   handed to a party to the disagreement.
 Same entries → same schedule: ties fall back on the catalogue's order.
 """
 
@@ -132,10 +134,9 @@ def _ordered(
     catalogue = {a.id: i for i, a in enumerate(q.actions)}
 
     def key(e: RoadmapEntry) -> tuple[int, int, int, float, int]:
-        aligning = any(c.startswith("align:") for c in e.choices)
         return (
             HORIZONS.index(start[e.action_id]),
-            0 if aligning else 1 if e.first_step else 2,
+            0 if _aligns(e) else 1 if e.first_step else 2,
             _stage(e),
             -e.priority,
             catalogue[e.action_id],
@@ -152,6 +153,11 @@ def _ordered(
     return done
 
 
+def _aligns(entry: RoadmapEntry) -> bool:
+    """Whether the entry aligns a team that is not aligned (the engine's `align:` choice)."""
+    return any(c.startswith("align:") for c in entry.choices)
+
+
 def _stage(entry: RoadmapEntry) -> int:
     """The entry's place in the method; actions without a stage come last."""
     return STAGES.index(entry.stage) if entry.stage else len(STAGES)
@@ -164,7 +170,7 @@ def _spread_owners(q: Questionnaire, entries: list[RoadmapEntry]) -> dict[str, s
     for e in entries:
         load[e.owner_role] = load.get(e.owner_role, 0) + 1
     for e in sorted(entries, key=lambda e: e.priority):  # the least urgent move first
-        if load[owner[e.action_id]] <= cap:
+        if load[owner[e.action_id]] <= cap or _aligns(e):
             continue
         for role in q.actions_by_id[e.action_id].owner_alternatives:
             if load.get(role, 0) < cap:
