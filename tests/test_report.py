@@ -183,3 +183,22 @@ def test_nothing_is_drawn_in_the_margins(lang: str, participants: int, tmp_path:
             darkest = min(image.crop(box).get_flattened_data())
             assert darkest > 245, f"{page.name}: something drawn in the margin {box}"
     assert BOTTOM_MARGIN > 0 and PAGE_HEIGHT > 0
+
+
+@pytest.mark.parametrize("participants", [1, 2, 6, 12, 40])
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_no_page_holds_only_its_header_and_footer(participants: int, lang: str) -> None:
+    """The reports looked at for issue 16: n = 1 and 12 had a blank page (a section's
+    trailing space spilled onto a page of its own before the next section's page break)."""
+    a = demo_archive(Q, participants, seed=7, language=lang)  # type: ignore[arg-type]
+    if participants >= 12:
+        a = a.model_copy(update={"role_figures": "protected"})
+    reader = PdfReader(io.BytesIO(build_report(a, Q, lang)))  # type: ignore[arg-type]
+    furniture = {a.organisation, t("report_title", lang),  # type: ignore[arg-type]
+                 t("report_confidential", lang, organisation=a.organisation)}  # type: ignore[arg-type]  # fmt: skip
+    for number_, page in enumerate(reader.pages, start=1):
+        lines = {line.strip() for line in page.extract_text().splitlines() if line.strip()}
+        body = {
+            line for line in lines if line not in furniture and not re.search(r"\d+ / \d+$", line)
+        }
+        assert body, f"page {number_} of {len(reader.pages)} is blank"

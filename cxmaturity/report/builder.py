@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.i18n import t
@@ -42,6 +42,8 @@ def build_report(archive: WorkshopArchive, q: Questionnaire, lang: Lang | None =
     story: list[Flowable] = [*cover(ctx), NextPageTemplate("body")]
     for section, own_page in sections:
         flowables = section(ctx)
+        while flowables and isinstance(flowables[-1], Spacer):
+            flowables.pop()  # a trailing space that spills over would leave a blank page
         if flowables:  # a section with nothing to say takes no page
             story += [PageBreak() if own_page else CondPageBreak(SHARED_PAGE_ROOM), *flowables]
     title = t("report_title", language)
