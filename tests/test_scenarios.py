@@ -357,6 +357,14 @@ def check_roadmap(r: Results) -> None:
         for e in entries[: firsts[0]]:
             aligning = any(c.startswith("align:") for c in e.choices)
             assert aligning or e.action_id in waits or _waited_for(e.action_id, entries), e
+    # A team at high risk of scattering its efforts starts at most three things at once,
+    # besides what must open the roadmap (aligning the team, the first field project).
+    first_quarter = [e for e in entries if e.horizon == "0-3m"]
+    opening = [
+        e for e in first_quarter if e.first_step or any(c.startswith("align:") for c in e.choices)
+    ]
+    if any(m.id == "fragmentation" and m.risk == "high" for m in r.mistakes):
+        assert len(first_quarter) <= max(3, len(opening)), [e.action_id for e in first_quarter]
     owners: dict[str, int] = {}
     for e in entries:
         owners[e.owner_role] = owners.get(e.owner_role, 0) + 1
@@ -370,11 +378,13 @@ def test_demo_roadmaps_keep_their_promises_and_vary_in_length() -> None:
     and the evidence — not a cap — decides how long it is."""
     from cxmaturity.demo import demo_archive
 
-    lengths = set()
+    lengths, focused = set(), False
     for participants, seed in ((1, 1), (2, 3), (6, 7), (12, 7), (40, 7), (12, 2), (40, 9), (5, 4)):
         r = compute_results(demo_archive(Q, participants, seed=seed), Q)
         check_roadmap(r)
         lengths.add(len(r.roadmap))
+        focused |= any(c.startswith("focus:") for e in r.roadmap for c in e.choices)
     strong = compute_results(strong_but_employees(), Q)
     lengths.add(len(strong.roadmap))
     assert len(lengths) >= 3, lengths
+    assert focused  # the fragmentation rule moved an action in at least one of them

@@ -67,6 +67,12 @@ class Mistake(StrictModel):
     name: Text
     description: Text
     meaning: MistakeMeaning
+    focus_when_high: int | None = Field(
+        default=None,
+        ge=1,
+        description="When this mistake's risk is high, at most this many actions start in "
+        "the first quarter: a team that scatters its efforts starts fewer things at once.",
+    )
 
 
 class Role(StrictModel):

@@ -8,7 +8,7 @@ team's order of objectives is only called the team's when the verdict allows it.
 from __future__ import annotations
 
 from cxmaturity.charts import ordered_groups
-from cxmaturity.questionnaire.model import TEAM_FIGURES, NotAligned
+from cxmaturity.questionnaire.model import TEAM_FIGURES, NotAligned, Questionnaire
 from cxmaturity.report.context import ReportContext
 from cxmaturity.results.model import ChoiceResult, Objectives, RoadmapEntry, RoleGap
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
@@ -129,9 +129,17 @@ def roadmap_choices(ctx: ReportContext, entry: RoadmapEntry) -> list[str]:
                 said.append(ctx.t(f"choice_{kind}"))
             case "after":
                 said.append(ctx.t("choice_after", action=q.actions_by_id[value].title(ctx.lang)))
+            case "focus":
+                name = q.mistakes_by_id[value].name(ctx.lang)
+                said.append(ctx.t("choice_focus", mistake=name, n=_first_quarter(q, value)))
             case "owner_from":
                 said.append(ctx.t("choice_owner_from", role=q.roles_by_id[value].label(ctx.lang)))
     return said
+
+
+def _first_quarter(q: Questionnaire, mistake_id: str) -> int:
+    limit = q.mistakes_by_id[mistake_id].focus_when_high
+    return limit if limit is not None else 0
 
 
 #: The level from which the questionnaire's level text speaks of a shared definition,

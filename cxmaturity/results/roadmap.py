@@ -105,7 +105,17 @@ def propose(q: Questionnaire, evidence: Evidence) -> list[RoadmapEntry]:
     entries = [
         _entry(s, top, first is not None and s is first, choices.get(s.action.id, [])) for s in kept
     ]
-    return schedule(q, entries, pinned)
+    return schedule(q, entries, pinned, _focus(q, evidence))
+
+
+def _focus(q: Questionnaire, evidence: Evidence) -> tuple[int, str] | None:
+    """The lowest first-quarter capacity a high-risk mistake sets, and that mistake."""
+    limits = [
+        (m.focus_when_high, m.id)
+        for m in q.mistakes
+        if m.focus_when_high is not None and evidence.mistakes[m.id].risk == "high"
+    ]
+    return min(limits) if limits else None
 
 
 def budget(evidence: Evidence) -> int:

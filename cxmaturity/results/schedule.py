@@ -4,9 +4,11 @@
    the two weakest dimensions are pinned early, and whatever they wait for (`after`) is
    pulled forward with them.
 2. `after` holds: an action never starts in an earlier horizon than what it waits for.
-3. Capacity: at most CAPACITY[h] actions start in horizon h; the others move to the next
-   horizon with room — the latest stage of the method first, then the lowest priority;
-   pinned actions and what they wait for stay.
+3. Capacity: at most CAPACITY[h] actions start in horizon h — fewer in the first quarter
+   when a mistake that scatters effort is at high risk (the catalogue's
+   `focus_when_high`); the others move to the next horizon with room — the latest stage
+   of the method first, then the lowest priority; pinned actions and what they wait for
+   stay.
 4. Order within a horizon: what an action waits for comes first; then the actions that
    align a team that is not aligned, the first step, the method's stages (align →
    measure → map → fix → anchor), and priority.
@@ -32,10 +34,14 @@ OWNER_SHARE = 1 / 3
 
 
 def schedule(
-    q: Questionnaire, entries: list[RoadmapEntry], pinned: dict[str, Horizon]
+    q: Questionnaire,
+    entries: list[RoadmapEntry],
+    pinned: dict[str, Horizon],
+    focus: tuple[int, str] | None = None,
 ) -> list[RoadmapEntry]:
     """The entries with their horizons, order and owners settled. `pinned`: action id →
-    the latest horizon it may start in (the first step, the weakest dimensions' cover)."""
+    the latest horizon it may start in (the first step, the weakest dimensions' cover).
+    `focus`: (first-quarter capacity, the high-risk mistake that lowers it), if any."""
     after = _prerequisites(q, entries)
     latest = dict(pinned)
     for action_id, horizon in pinned.items():  # what a pinned action waits for comes with it
@@ -47,7 +53,10 @@ def schedule(
     }
     choices: dict[str, list[str]] = {e.action_id: list(e.choices) for e in entries}
     _respect_after(start, after, choices)
-    _within_capacity(entries, start, latest, after, choices)
+    capacity = dict(CAPACITY)
+    if focus is not None:
+        capacity["0-3m"] = min(capacity["0-3m"], focus[0])
+    _within_capacity(entries, start, latest, after, choices, capacity, focus)
     ordered = _ordered(q, entries, start, after)
     owned = _spread_owners(q, ordered)
     return [
@@ -106,6 +115,8 @@ def _within_capacity(
     latest: dict[str, Horizon],
     after: dict[str, list[str]],
     choices: dict[str, list[str]],
+    capacity: dict[Horizon, int],
+    focus: tuple[int, str] | None,
 ) -> None:
     """Move what a horizon cannot hold to the next: unpinned actions first (the latest
     stage of the method, then the lowest priority), then pinned ones that may still start
@@ -117,11 +128,15 @@ def _within_capacity(
             (e for e in here if HORIZONS.index(latest.get(e.action_id, HORIZONS[-1])) >= following),
             key=lambda e: (e.action_id in latest, -_stage(e), e.priority),
         )
-        while len(here) > CAPACITY[horizon] and movable:
+        while len(here) > capacity[horizon] and movable:
             moved = movable.pop(0)
             here.remove(moved)
             start[moved.action_id] = HORIZONS[following]
-            choices[moved.action_id].append("capacity")
+            # Moved for focus when the usual capacity would have kept it.
+            if focus is not None and horizon == "0-3m" and len(here) < CAPACITY[horizon]:
+                choices[moved.action_id].append(f"focus:{focus[1]}")
+            else:
+                choices[moved.action_id].append("capacity")
         _respect_after(start, after, choices)
 
 
