@@ -50,3 +50,12 @@ def long_date(value: dt.date, lang: Lang) -> str:
     if lang == "fr" and value.day == 1:  # French writes the first of the month as an ordinal
         text = text.replace("1", "1er", 1)
     return text.replace(" ", NO_BREAK_SPACE)
+
+
+def after_colon(text: str, lang: Lang) -> str:
+    """A sentence that follows a colon: French starts it in lower case ("L’erreur : l’expérience
+    client…"), except an acronym ("CX", "NPS"); English keeps it as written."""
+    letters = [c for c in text.split(" ", 1)[0] if c.isalpha()]
+    if lang != "fr" or not letters or (len(letters) > 1 and all(c.isupper() for c in letters)):
+        return text
+    return text[0].lower() + text[1:]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cxmaturity.formatting import NO_BREAK_SPACE, long_date
+from cxmaturity.formatting import NO_BREAK_SPACE, after_colon, long_date
 
 
 def test_french_writes_the_first_of_the_month_as_an_ordinal() -> None:
@@ -19,3 +19,13 @@ def test_a_date_has_no_breaking_space() -> None:
         for lang in ("fr", "en"):
             text = long_date(day, lang)  # type: ignore[arg-type]
             assert " " not in text and text.count(NO_BREAK_SPACE) == 2
+
+
+def test_french_starts_a_sentence_after_a_colon_in_lower_case() -> None:
+    assert after_colon("L’expérience client reste un sujet annexe.", "fr") == (
+        "l’expérience client reste un sujet annexe."
+    )
+    assert after_colon("CX et NPS d’abord.", "fr") == "CX et NPS d’abord."  # an acronym stays
+    assert after_colon("Customer experience stays aside.", "en") == (
+        "Customer experience stays aside."
+    )

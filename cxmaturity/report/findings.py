@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from cxmaturity import charts
+from cxmaturity.formatting import after_colon
 from cxmaturity.report import headlines
 from cxmaturity.report.context import ReportContext, table
 from cxmaturity.report.images import chart_image
@@ -300,11 +301,14 @@ def mistakes(ctx: ReportContext) -> list[Flowable]:
         head: list[Flowable] = [
             title,
             rich(
-                f"{muted(ctx.t('report_the_mistake'))} {esc(mistake.description(ctx.lang))}", BODY
+                f"{muted(ctx.t('report_the_mistake'))} "
+                f"{esc(after_colon(mistake.description(ctx.lang), ctx.lang))}",
+                BODY,
             ),
         ]
         if risk:
             meaning = getattr(mistake.meaning, risk)(ctx.lang)
+            meaning = after_colon(meaning, ctx.lang)
             head.append(rich(f"<b>{esc(what_it_means(ctx))}</b> {esc(meaning)}", BODY))
             head.append(para(ctx.t("report_mistake_score", score=ctx.num(result.score)), CAPTION))
         if result.raised_by:

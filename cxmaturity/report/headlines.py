@@ -7,6 +7,7 @@ s'accorde sur aucun des deux").
 
 from __future__ import annotations
 
+from cxmaturity.formatting import after_colon
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.sentences import level_caveat, listed
 
@@ -73,7 +74,8 @@ def mistakes(ctx: ReportContext) -> str:
     if not high:
         return ctx.t("headline_mistakes_none")
     worst = min(high, key=lambda m: m.score if m.score is not None else 5.0)
-    return ctx.t("headline_mistakes_high", mistake=ctx.q.mistakes_by_id[worst.id].name(ctx.lang))
+    name = after_colon(ctx.q.mistakes_by_id[worst.id].name(ctx.lang), ctx.lang)
+    return ctx.t("headline_mistakes_high", mistake=name)
 
 
 def roadmap(ctx: ReportContext) -> str:
