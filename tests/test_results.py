@@ -557,3 +557,19 @@ def test_an_action_is_proposed_for_the_end_of_its_horizon(
     from cxmaturity.results.roadmap import horizon_end
 
     assert horizon_end(start, horizon) == due
+
+
+def test_a_role_whose_members_tie_has_no_first_objective() -> None:
+    """Two finance people, each putting a different objective first and the other's
+    second: neither objective is finance's, and the report must not pick one."""
+    a = ["churn", "roi", "satisfaction"]
+    b = ["roi", "churn", "satisfaction"]
+    people = [
+        ("finance", {KEYS.objectives: a, **everything(3)}),
+        ("finance", {KEYS.objectives: b, **everything(3)}),
+        ("cx", {KEYS.objectives: a, **everything(3)}),
+    ]
+    assert results(open_(people)).alignment.objectives.top_by_role == {
+        "cx": "churn",
+        "finance": None,
+    }

@@ -151,9 +151,7 @@ def _objectives_by_role(ctx: ReportContext) -> list[Flowable]:
     o = ctx.results.alignment.objectives
     labels = ctx.q.options_of(ctx.q.key_questions.objectives)
     if len(o.top_by_role) >= 2:
-        rows = [
-            [ctx.role(g), labels[top].label(ctx.lang)] for g, top in top_objective_by_role(ctx, o)
-        ]
+        rows = [[ctx.role(g), top] for g, top in top_objective_by_role(ctx, o)]
         header = [ctx.t("col_role"), ctx.t("col_top_objective")]
         return [
             Spacer(1, 2 * mm),

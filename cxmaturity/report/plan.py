@@ -68,8 +68,8 @@ def framing(ctx: ReportContext) -> list[Flowable]:
         objectives.append(para(objectives_sentence(ctx, ranked), BODY))
         if len(ranked.top_by_role) >= 2:
             objectives.append(para(ctx.t("objectives_by_role"), BODY))
-            for group, o in top_objective_by_role(ctx, ranked):
-                line = f"<b>{esc(ctx.role(group))}</b> {muted('— ' + options[o].label(ctx.lang))}"
+            for group, top in top_objective_by_role(ctx, ranked):
+                line = f"<b>{esc(ctx.role(group))}</b> {muted('— ' + top)}"
                 objectives.append(rich(line, BODY))
         else:
             objectives.append(para(ctx.t("objectives_first_choices"), BODY))

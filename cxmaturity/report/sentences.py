@@ -95,9 +95,15 @@ def shares_an_order(objectives: Objectives) -> bool:
 
 
 def top_objective_by_role(ctx: ReportContext, objectives: Objectives) -> list[tuple[str, str]]:
-    """(group, objective) in the questionnaire's order of roles, "other roles" last."""
+    """(group, its first objective's label, or that it has none) in the questionnaire's
+    order of roles, "other roles" last."""
+    options = ctx.q.options_of(ctx.q.key_questions.objectives)
     order = ordered_groups(set(objectives.top_by_role), ctx.q)
-    return [(group, objectives.top_by_role[group]) for group in order]
+    return [
+        (group, options[top].label(ctx.lang) if top else ctx.t("top_objective_tied"))
+        for group in order
+        for top in [objectives.top_by_role[group]]
+    ]
 
 
 def first_choices(objectives: Objectives) -> dict[str, int]:

@@ -83,11 +83,13 @@ def objectives(q: Questionnaire, responses: Responses) -> Objectives:
         if len(ranks)
         else {}
     )
-    top_by_role: dict[str, str] = {}
+    top_by_role: dict[str, str | None] = {}
     groups = np.array([g for g, _ in answers], dtype=object)
     for group in sorted({g for g, _ in answers if g is not None}):
         means = ranks[groups == group].mean(axis=0)
-        top_by_role[group] = options[int(np.argmin(means))]  # first on ties
+        best = np.flatnonzero(np.isclose(means, means.min()))
+        # A tie for first is no first objective: never pick one of its members' choices.
+        top_by_role[group] = options[int(best[0])] if len(best) == 1 else None
     w = kendall_w(ranks)
     p_value = kendall_w_p_value(ranks)
     m = len(answers)

@@ -132,7 +132,8 @@ class Objectives(Frozen):
     verdict: Verdict
     order: list[str]  # by mean rank: the team's order only when the verdict is not divided
     mean_ranks: dict[str, float]
-    top_by_role: dict[str, str]  # group → the objective it ranks first on average
+    #: group → the objective it ranks first on average; None when two or more tie
+    top_by_role: dict[str, str | None]
     first_choices: dict[str, int]  # objective → how many ranked it first
 
 

@@ -195,7 +195,7 @@ def _objectives(ctx: ReportContext) -> None:
         rows = [
             {
                 t("col_role", lang): charts.group_label(group, q, lang),
-                t("col_top_objective", lang): options[objective].label(lang),
+                t("col_top_objective", lang): objective,
             }
             for group, objective in top_objective_by_role(ctx, a.objectives)
         ]
