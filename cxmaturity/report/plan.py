@@ -194,9 +194,11 @@ def ninety_days(ctx: ReportContext) -> list[Flowable]:
         return []
     end = horizon_end(ctx.archive.date, "0-3m")
     review = long_date(end + dt.timedelta(days=REVIEW_AFTER_DAYS), ctx.lang)
-    headline = ctx.t(
-        "headline_ninety_days", k=len(entries), date=long_date(end, ctx.lang), review=review
-    )
+    date = long_date(end, ctx.lang)
+    if len(entries) == 1:
+        headline = ctx.t("headline_ninety_days_one", date=date, review=review)
+    else:
+        headline = ctx.t("headline_ninety_days", k=len(entries), date=date, review=review)
     numbers = {e.action_id: i for i, e in enumerate(ctx.results.roadmap, start=1)}
     rows = []
     for e in entries:
