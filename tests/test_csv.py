@@ -121,3 +121,30 @@ def test_formulas_are_neutralised_on_export_and_restored_on_import() -> None:
 def test_neutralise_then_restore_is_the_identity(text: str) -> None:
     assert restore(neutralise(text)) == text
     assert not neutralise(text).startswith(("=", "+", "-", "@", "\t", "\r"))
+
+
+SPLITS = [",", ";", "\t", "|", "\r", "\n"]
+RUNS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab '=+-@;,|\t\r\n")), max_size=30))
+def test_no_piece_of_a_neutralised_cell_starts_a_formula_however_it_is_split(text: str) -> None:
+    safe = neutralise(text)
+    assert restore(safe) == text
+    for separator in SPLITS:
+        for piece in safe.split(separator):
+            assert not piece.startswith(RUNS), (text, safe, separator, piece)
+
+
+def test_a_french_excel_split_finds_no_formula_in_the_export() -> None:
+    """The probe's case: `x;=1+1;` split on ";" by French Excel gave a cell `=1+1`."""
+    hostile = ["x;=1+1;", "a,@SUM(A1)", "b|+1", "c\t-2", "d;'=1", "e;\r=1"]
+    people = [("cx", {TEXT: text}) for text in hostile]
+    original = archive(people, **META)
+    csv_text = archive_to_csv(original, Q)
+    for separator in SPLITS:
+        for line in csv_text.split("\r\n")[1:]:  # the row terminator, RFC 4180
+            for piece in line.split(separator):
+                assert not piece.strip('"').startswith(RUNS), (separator, line, piece)
+    back = imported(csv_text)
+    assert [p.answers[TEXT] for p in back.participants] == hostile  # type: ignore[attr-defined]

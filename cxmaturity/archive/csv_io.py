@@ -6,9 +6,10 @@ choices, option ids separated by `|`; the ranking, option ids from first to last
 separated by `>`; free text as is. An empty cell is no answer. Commas, semicolons (French
 Excel) and tabs are all accepted as separators.
 
-Formulas are neutralised on export: a cell that a spreadsheet would run (starting with
-= + - @, a tab or a carriage return) gets a leading apostrophe, which import removes
-again, so a round trip gives back exactly the same text.
+Formulas are neutralised on export: wherever a spreadsheet could start a cell — the
+cell's start, or after a `,` `;` tab, `|` or line break it may split on — text that it would
+run (starting with = + - @, a tab or a carriage return) gets an apostrophe, which import
+removes again, so a round trip gives back exactly the same text.
 """
 
 from __future__ import annotations
@@ -40,19 +41,27 @@ MULTI_SEPARATOR = "|"
 RANK_SEPARATOR = ">"
 IDENTITY_COLUMNS = ("participant", "role")
 ALIAS_COLUMN = "alias"
-_FORMULA = re.compile(r"^'*[=+\-@\t\r]")
+#: Where a spreadsheet may start a cell: the cell's start, or after any separator one
+#: might split on (",", French Excel's ";", tab, "|", or a line break inside the cell).
+_SEGMENT = r"(^|[,;\t|\r\n])"
+#: What a spreadsheet runs when a cell starts with it.
+_RUNS = r"[=+\-@\t\r]"
+_UNSAFE = re.compile(_SEGMENT + r"('*)(?=" + _RUNS + ")")
+_GUARDED = re.compile(_SEGMENT + r"'('*)(?=" + _RUNS + ")")
 _PARTICIPANT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 MAX_ALIAS = 80
 
 
 def neutralise(cell: str) -> str:
-    """A cell no spreadsheet will execute: `=SUM(A1)` → `'=SUM(A1)`."""
-    return "'" + cell if _FORMULA.match(cell) else cell
+    """A cell no spreadsheet will execute, however it splits the line: `=SUM(A1)` →
+    `'=SUM(A1)`, and `x;=1+1` → `x;'=1+1` (French Excel splits a .csv on ";"). Apostrophes
+    already there get one more, so `restore` always knows which one it added."""
+    return _UNSAFE.sub(r"\1'\2", cell)
 
 
 def restore(cell: str) -> str:
     """The inverse of `neutralise`."""
-    return cell[1:] if cell.startswith("'") and _FORMULA.match(cell) else cell
+    return _GUARDED.sub(r"\1\2", cell)
 
 
 def archive_to_csv(archive: WorkshopArchive, q: Questionnaire) -> str:
@@ -60,7 +69,9 @@ def archive_to_csv(archive: WorkshopArchive, q: Questionnaire) -> str:
     with_alias = any(p.alias for p in archive.participants)
     header = [*IDENTITY_COLUMNS, *([ALIAS_COLUMN] if with_alias else []), *q.questions]
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # "\r\n" (RFC 4180): a cell holding either character is quoted, so a typed CR never
+    # breaks the row.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(header)
     for p in archive.participants:
         identity = [p.id, p.role, *([p.alias or ""] if with_alias else [])]
