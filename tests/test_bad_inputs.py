@@ -85,6 +85,7 @@ CASES: dict[str, tuple[bytes, str]] = {
     "csv-unknown-column": (csv_row(q_nope="3"), "q_nope"),
     "csv-truncated": (CSV.encode()[: len(CSV) // 3] + b'"', "row"),
     "csv-empty": (b"", "the file is empty"),
+    "csv-header-only": (b"participant,role\n", "has a header but no participant row"),
     "csv-oversize": (b"a" * (MAX_CSV_BYTES + 1), "the limit is"),
     "csv-non-utf8": (b"participant,role\np1,r\xe9\n", "not valid UTF-8"),
     "csv-free-text-too-long": (csv_row(**{TEXT_ID: "x" * 5000}), TEXT_ID),

@@ -213,6 +213,20 @@ def test_import_csv_with_errors_exits_2_and_writes_nothing(tmp_path: Path) -> No
     assert out.read_text() == "previous content"
 
 
+def test_import_csv_of_a_header_alone_exits_2_instead_of_an_empty_workshop(
+    tmp_path: Path,
+) -> None:
+    csv_file = tmp_path / "RESPONSES.csv"
+    csv_file.write_text("participant,role,q_journey_map\n\n")
+    out = tmp_path / "out.json"
+
+    result = cli("import-csv", csv_file, "--out", out)
+
+    assert result.returncode == 2
+    assert result.stderr == f"{csv_file}: has a header but no participant row\n"
+    assert not out.exists()
+
+
 def test_import_then_export_csv(tmp_path: Path) -> None:
     archive, csv_file, back = tmp_path / "w.json", tmp_path / "r.csv", tmp_path / "back.json"
     cli("demo", "--participants", "12", "--seed", "2", "--out", archive)

@@ -117,6 +117,9 @@ def csv_to_archive(
             problems += row_problems
             continue
         participants.append(participant)
+    if not problems and not participants:
+        # A header alone is an export cut short or the wrong file, not an empty workshop.
+        problems.append(Problem("has a header but no participant row"))
     if problems:
         raise InputError(source, problems)
     return WorkshopArchive(
