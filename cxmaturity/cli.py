@@ -27,11 +27,17 @@ from cxmaturity.rules.role_figures import (
     MODES,
 )
 from cxmaturity.store.errors import StoreError
+from cxmaturity.terminal import safe_streams
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    with safe_streams():
+        return _run(argv)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

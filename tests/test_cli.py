@@ -13,10 +13,14 @@ import pytest
 import yaml
 
 import cxmaturity.commands.content
+from cxmaturity.archive import dump_archive
 from cxmaturity.archive.io import load_archive
 from cxmaturity.cli import build_parser, main
 from cxmaturity.commands.content import questionnaire_schema_json
+from cxmaturity.demo import demo_archive
 from cxmaturity.results import compute_results
+from cxmaturity.terminal import MESSAGE_LIMIT
+from tests.builders import Q
 from tests.conftest import CONTENT, ROOT
 
 SCHEMA_FILE = ROOT / "questionnaires" / "schema" / "questionnaire.schema.json"
@@ -352,3 +356,34 @@ def test_a_protected_workshop_needs_groups_of_three(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "--min-group-size" in result.stderr and "between 3 and 50" in result.stderr
     assert not out.exists()
+
+
+def test_messages_escape_control_characters_and_stay_short(tmp_path: Path) -> None:
+    """The probe's case: an unknown column full of ESC sequences, 100,000 characters long,
+    printed raw (it could recolour or rewrite the operator's terminal)."""
+    csv_file = tmp_path / "RESPONSES.csv"
+    column = "q_\x1b[31mred\x1b]0;owned\x07" + "x" * 100_000
+    csv_file.write_text(f"participant,role,{column}\np1,cx,3\n")
+
+    result = cli("import-csv", csv_file, "--out", tmp_path / "out.json")
+
+    assert result.returncode == 2
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "\\u001b[31mred" in result.stderr  # still readable, as JSON writes it
+    assert max(len(line) for line in result.stderr.splitlines()) <= MESSAGE_LIMIT
+
+
+def test_output_escapes_control_characters_and_json_stays_the_same(tmp_path: Path) -> None:
+    source = tmp_path / "w.json"
+    archive = demo_archive(Q, 4, seed=1).model_copy(update={"organisation": "Acme\x1b[2J\x9b"})
+    source.write_text(dump_archive(archive), encoding="utf-8")
+
+    summary = cli("score", source)
+    as_json = cli("score", source, "--json")
+
+    assert summary.returncode == 0 and "\x1b" not in summary.stdout
+    assert "Acme\\u001b[2J\\u009b" in summary.stdout
+    assert "\x9b" not in as_json.stdout
+    assert json.loads(as_json.stdout) == json.loads(
+        json.dumps(compute_results(archive, Q).model_dump(mode="json"))
+    )
