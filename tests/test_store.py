@@ -570,3 +570,26 @@ def test_nothing_is_imported_into_a_closed_workshop_or_without_the_token(store: 
     with pytest.raises(WorkshopClosed):
         store.workshops.import_participants(w.id, w.token, people)
     assert store.workshops.archive(w.id, w.token).participants == []
+
+
+def test_an_import_follows_the_rules_of_a_workshop_made_in_the_app(store: Store) -> None:
+    """The probe's cases: NUL and ESC kept in the organisation, names kept in an anonymous
+    workshop and exported, 12,000 participants past the 300 cap."""
+    archive = demo_archive(Q, 6, seed=4)
+    with pytest.raises(InvalidInput, match="organisation"):
+        store.workshops.import_archive(
+            archive.model_copy(update={"organisation": "Acme\x00\x1b[2J"})
+        )
+    crowd = [p.model_copy(update={"id": f"p{i}"}) for i in range(rules.MAX_PARTICIPANTS + 1)
+             for p in archive.participants[:1]]  # fmt: skip
+    with pytest.raises(InvalidInput, match="at most 300"):
+        store.workshops.import_archive(archive.model_copy(update={"participants": crowd}))
+    named = [p.model_copy(update={"alias": "Claire M."}) for p in archive.participants]
+    access = store.workshops.import_archive(
+        archive.model_copy(update={"participants": named, "anonymity": "anonymous"})
+    )
+    exported = store.operator.export(access.workshop_id)
+    assert [p.alias for p in exported.participants] == [None] * len(named)
+    assert store.operator.list_workshops() and "Acme" not in {
+        w.organisation for w in store.operator.list_workshops()
+    }

@@ -547,11 +547,24 @@ class WorkshopService:
     def import_archive(self, archive: WorkshopArchive) -> FacilitatorAccess:
         """A workshop from an archive (answers collected elsewhere), ready to review: revealed."""
         q = _questionnaire(archive.questionnaire.id, archive.questionnaire.version)
+        # The rules a workshop created in the app follows: the same text checks, the same
+        # cap, and no name kept in an anonymous workshop.
+        organisation = _text(archive.organisation, "organisation", ORGANISATION_LIMIT)
+        if len(archive.participants) > MAX_PARTICIPANTS:
+            raise InvalidInput(
+                f"the archive has {len(archive.participants):,} participants; "
+                f"a workshop holds at most {MAX_PARTICIPANTS}"
+            )
+        anonymous = archive.anonymity == "anonymous"
+        aliases = {
+            p.id: None if anonymous or not p.alias else _text(p.alias, "alias", ALIAS_LIMIT)
+            for p in archive.participants
+        }
         token = tokens.new_facilitator_token()
         now = self._now()
         workshop = WorkshopRecord(
             id=tokens.new_workshop_id(),
-            organisation=archive.organisation,
+            organisation=organisation,
             workshop_date=archive.date,
             language=archive.language,
             questionnaire_id=q.id,
@@ -573,7 +586,7 @@ class WorkshopService:
             repo.add_workshop(workshop)
             for p in archive.participants:
                 pk = repo.add_participant(
-                    NewParticipant(workshop.id, p.id, p.role, p.alias, None, "import", now)
+                    NewParticipant(workshop.id, p.id, p.role, aliases[p.id], None, "import", now)
                 )
                 for question_id, value in p.answers.items():
                     repo.upsert_answer(workshop.id, pk, question_id, value, now)
