@@ -395,6 +395,23 @@ def test_interview_mode(store: Store) -> None:
         service.answer_for(access.workshop_id, access.token, "p-unknown", ITEM, 4)
 
 
+def test_a_facilitator_never_reads_or_changes_the_answers_of_a_self_joined_participant(
+    store: Store,
+) -> None:
+    """The access rule lives in the service, not only in the interviews view."""
+    w = opened(store)
+    person = store.workshops.join(w.code, "phone-1", "cx")
+    store.workshops.answer(person.resume_token, ITEM, 2)
+    [row] = store.workshops.progress(w.id, w.token).participants
+    assert row.entered_by == "self"
+    before = snapshot(store, w)
+    with pytest.raises(InvalidInput, match="own device"):
+        store.workshops.participant_answers(w.id, w.token, row.participant_id)
+    with pytest.raises(InvalidInput, match="own device"):
+        store.workshops.answer_for(w.id, w.token, row.participant_id, ITEM, 5)
+    assert snapshot(store, w) == before
+
+
 def test_a_draft_cannot_take_participant_writes(store: Store) -> None:
     access = new_workshop(store)
     with pytest.raises(InvalidJoinCode):

@@ -95,6 +95,8 @@ JOIN_WINDOW = dt.timedelta(minutes=10)
 #: A leaked code cannot flood a workshop: joins per minute and participants in all.
 MAX_JOINS_PER_WORKSHOP_PER_MINUTE = 120
 MAX_PARTICIPANTS = 300
+#: How a participant entered in interview mode is recorded (`participants.entered_by`).
+ENTERED_BY_FACILITATOR = "facilitator"
 #: Longest alias (or name) and organisation name, in characters.
 ALIAS_LIMIT = 80
 ORGANISATION_LIMIT = 200
@@ -357,7 +359,7 @@ class WorkshopService:
             public_id = tokens.new_participant_id()
             repo.add_participant(
                 NewParticipant(
-                    workshop_id, public_id, role_, alias_, None, "facilitator", self._now()
+                    workshop_id, public_id, role_, alias_, None, ENTERED_BY_FACILITATOR, self._now()
                 )
             )
             return public_id
@@ -410,9 +412,7 @@ class WorkshopService:
     ) -> dict[str, AnswerValue]:
         def work(repo: Repository) -> dict[str, AnswerValue]:
             _authorised(repo, workshop_id, token)
-            participant = repo.participant(workshop_id, participant_id)
-            if participant is None:
-                raise InvalidInput(f"no participant {participant_id} in this workshop")
+            participant = _interviewee(repo, workshop_id, participant_id)
             return repo.answers_of(participant.pk)
 
         return self._tx.run(work, read_only=True)
@@ -429,9 +429,7 @@ class WorkshopService:
 
         def work(repo: Repository) -> None:
             workshop = _authorised(repo, workshop_id, token, lock="share")
-            participant = repo.participant(workshop_id, participant_id)
-            if participant is None:
-                raise InvalidInput(f"no participant {participant_id} in this workshop")
+            participant = _interviewee(repo, workshop_id, participant_id)
             if workshop.status == "closed":
                 raise WorkshopClosed()
             self._write_answer(repo, workshop, participant, question_id, value)
@@ -804,6 +802,21 @@ _TEXT_PROBLEMS = {
     "too_long": "is longer than {limit} characters",
     "control": "contains control characters",
 }
+
+
+def _interviewee(repo: Repository, workshop_id: str, participant_id: str) -> ParticipantRecord:
+    """A participant the facilitator entered (interview mode): the only people whose
+    answers a facilitator may read or change. Someone who answered on their own device
+    was told the facilitator never sees their answers one by one."""
+    participant = repo.participant(workshop_id, participant_id)
+    if participant is None:
+        raise InvalidInput(f"no participant {participant_id} in this workshop")
+    if participant.entered_by != ENTERED_BY_FACILITATOR:
+        raise InvalidInput(
+            f"participant {participant_id} answered on their own device: "
+            "only the answers of people you interview are yours to read or change"
+        )
+    return participant
 
 
 def _text(value: str, field: str, limit: int) -> str:
