@@ -10,7 +10,7 @@ PORT   ?= 8501
 
 help:
 	@echo "make run    set up .venv and serve the app on http://localhost:$(PORT)"
-	@echo "make test   set up .venv (with dev tools) and run ruff + pytest"
+	@echo "make test   set up .venv (with dev tools) and run ruff, mypy and pytest"
 	@echo "make bench  run the benchmarks (medians; see docs/PERFORMANCE.md)"
 	@echo "make load   load test: 10, 20, 40, 80 simulated participants on a real server"
 	@echo "make clean  remove .venv and caches"
@@ -42,6 +42,7 @@ lint: install-dev
 
 test: install-dev
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: install-dev

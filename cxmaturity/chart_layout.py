@@ -22,7 +22,7 @@ import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, cast
 
 import vl_convert
 
@@ -44,7 +44,10 @@ def lay_out(spec: str, locale: str) -> Scene:
     """One chart's scenegraph. No network, no file access: the spec holds everything."""
     register_chart_fonts()
     scene: Scene = vl_convert.vegalite_to_scenegraph(
-        json.loads(spec), allowed_base_urls=[], format_locale=locale
+        json.loads(spec),
+        allowed_base_urls=[],
+        # The stubs list every locale vl-convert ships; ours are formatting.LOCALES'.
+        format_locale=cast(Any, locale),
     )
     return scene
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import textwrap
 from collections import Counter
+from typing import Any, TypeVar, cast
 
 import altair as alt
 import pandas as pd
@@ -28,6 +29,8 @@ from cxmaturity.results.statistics import LEVEL_FLOORS
 # a tenth of the PDF's time, and of each results-view rerun. Charts are still validated
 # when Streamlit serialises them, and tests/test_charts.py validates every chart.
 disable_debug_mode()
+
+AnyChart = TypeVar("AnyChart", alt.Chart, alt.LayerChart)
 
 FONT = "Lato"
 INK = "#1b2430"
@@ -131,8 +134,8 @@ def maturity_profile(results: Results, q: Questionnaire, lang: Lang) -> alt.Laye
             )
         )
     # Bands and bars colour by level with different palettes: their scales must not merge.
-    chart = alt.layer(*layers).resolve_scale(color="independent")
-    return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=max(60, 30 * len(rows))))
+    chart = alt.LayerChart(layer=layers).resolve_scale(color="independent")
+    return _style(_sized(chart, WIDTH - LABEL_LIMIT + 40, max(60, 30 * len(rows))))
 
 
 def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerChart | None:
@@ -187,8 +190,8 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
         filled=False, stroke=INK, strokeWidth=1.5
     )
     width = min(WIDTH - LABEL_LIMIT + 60, 44 * len(groups))
-    chart = alt.layer(cells, extremes, text)
-    return _style(chart.properties(width=width, height=30 * len(results.dimensions)))
+    chart = alt.LayerChart(layer=[cells, extremes, text])
+    return _style(_sized(chart, width, 30 * len(results.dimensions)))
 
 
 def answers_by_role(
@@ -248,7 +251,12 @@ def answers_by_role(
             x=x,
             y=y,
             text=alt.TextValue(
-                "", condition={"test": str(alt.datum.people > 1), **alt.Text("people:Q").to_dict()}
+                "",
+                condition={
+                    "test": str(alt.datum.people > 1),
+                    "field": "people",
+                    "type": "quantitative",
+                },
             ),
         )
     )
@@ -260,8 +268,8 @@ def answers_by_role(
         color=INK,
         offset=8,
     )
-    chart = alt.layer(circles, numbers).properties(
-        width=320, height=17 * max(1, len(names)), title=title
+    chart = _sized(
+        alt.LayerChart(layer=[circles, numbers]), 320, 17 * max(1, len(names)), title=title
     )
     return _style(chart)
 
@@ -303,8 +311,8 @@ def objectives_ranking(results: Results, q: Questionnaire, lang: Lang) -> alt.La
         .mark_text(align="left", dx=9, fontSize=11, color=INK)
         .encode(x=alt.X("rank:Q"), y=y, text=alt.Text("shown:N"))
     )
-    chart = alt.layer(rules, points, labels)
-    return _style(chart.properties(width=WIDTH - LABEL_LIMIT + 40, height=32 * len(options)))
+    chart = alt.LayerChart(layer=[rules, points, labels])
+    return _style(_sized(chart, WIDTH - LABEL_LIMIT + 40, 32 * len(options)))
 
 
 def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.LayerChart:
@@ -323,7 +331,7 @@ def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.Layer
         ]
     )
     y = _categories("option", 270)
-    ticks = {"values": list(range(top + 1))} if top <= 10 else {}
+    ticks: dict[str, Any] = {"values": list(range(top + 1))} if top <= 10 else {}
     bars = (
         alt.Chart(data)
         .mark_bar(height={"band": 0.62}, cornerRadiusEnd=2)
@@ -346,7 +354,7 @@ def choice_bars(result: ChoiceResult, q: Questionnaire, lang: Lang) -> alt.Layer
     # Rows share the height equally: enough in all for every line, and in each for the
     # longest label, so that centred labels do not run into each other.
     height = max(16 * sum(lines) + 10 * len(lines), len(lines) * (LINE_HEIGHT * max(lines) + 2))
-    return _style(alt.layer(bars, labels).properties(width=WIDTH - 270 + 40, height=height))
+    return _style(_sized(alt.LayerChart(layer=[bars, labels]), WIDTH - 270 + 40, height))
 
 
 def roadmap_timeline(entries: list[RoadmapEntry], q: Questionnaire, lang: Lang) -> alt.Chart:
@@ -452,10 +460,19 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+def _sized(chart: AnyChart, width: int, height: int, **more: Any) -> AnyChart:
+    """Size (and title) set on a chart just built: `.properties` would copy it whole, and
+    is typed as possibly returning a facet."""
+    chart.width, chart.height = width, height
+    for name, value in more.items():
+        setattr(chart, name, value)
+    return chart
+
+
+def _style(chart: AnyChart) -> AnyChart:
     """The house style, in one `configure` call: Altair copies the whole chart on each
     call, and six chained calls cost a quarter of a chart's construction time."""
-    return chart.configure(
+    styled = chart.configure(
         font=FONT,
         background="white",
         padding=4,
@@ -477,3 +494,4 @@ def _style(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
         header=alt.HeaderConfig(labelFont=FONT, titleFont=FONT),
         text=alt.MarkConfig(font=FONT),
     )
+    return cast(AnyChart, styled)  # configure returns the chart's own type

@@ -53,8 +53,8 @@ class _Safe:
 def safe_streams() -> Iterator[None]:
     """Standard output escaped; standard error escaped and cut, for the block's length."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout = _Safe(out, None)  # type: ignore[assignment]
-    sys.stderr = _Safe(err, MESSAGE_LIMIT)  # type: ignore[assignment]
+    sys.stdout = _Safe(out, None)
+    sys.stderr = _Safe(err, MESSAGE_LIMIT)
     try:
         yield
     finally:

@@ -28,9 +28,9 @@ class _ContentLoader(yaml.SafeLoader):
         super().__init__(stream)
         self._depth = 0
 
-    def compose_node(self, parent: Node | None, index: object) -> Node:  # type: ignore[override]
+    def compose_node(self, parent: Node | None, index: object) -> Node:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in the stubs
             raise ComposerError(
                 None, None, "aliases (*name) are not allowed in content files", event.start_mark
             )
@@ -41,9 +41,12 @@ class _ContentLoader(yaml.SafeLoader):
                     None,
                     None,
                     f"nesting deeper than {MAX_DEPTH} levels",
-                    self.peek_event().start_mark,
+                    self.peek_event().start_mark,  # type: ignore[no-untyped-call]
                 )
-            return super().compose_node(parent, index)  # type: ignore[arg-type]
+            node = super().compose_node(parent, index)  # type: ignore[arg-type]
+            if node is None:  # never for a document that parsed; the stubs allow it
+                raise ComposerError(None, None, "an empty node", None)
+            return node
         finally:
             self._depth -= 1
 

@@ -160,11 +160,11 @@ def _participant(
         if not cell.strip():
             continue
         value = _parse(question, cell)
-        message = check_answer(question, value)
-        if message is None:
+        refused = check_answer(question, value)
+        if refused is None:
             answers[question.id] = value
         else:
-            problems.append(Problem(f"{quoted(cell)} {message}", f"row {line}, column {column}"))
+            problems.append(Problem(f"{quoted(cell)} {refused}", f"row {line}, column {column}"))
     if problems:
         return problems, None
     return [], Participant(id=participant_id, role=role, alias=alias, answers=answers)

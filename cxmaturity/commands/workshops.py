@@ -101,4 +101,4 @@ def _role_figures(args: argparse.Namespace) -> RoleFiguresMode:
     problem = min_group_problem(args.role_figures, args.min_group_size)
     if problem:
         raise InputError("--min-group-size", [Problem(problem.replace("min_group_size", "K"))])
-    return args.role_figures  # type: ignore[no-any-return]
+    return args.role_figures

@@ -47,7 +47,7 @@ _KEY_QUESTION_TYPES: dict[str, type] = {
     "kpis_frequency": SingleChoiceQuestion,
     "value_destruction": FreeTextQuestion,
 }
-_TYPE_NAMES = {
+_TYPE_NAMES: dict[type, str] = {
     SingleChoiceQuestion: "single_choice",
     RankingQuestion: "ranking",
     MultiChoiceQuestion: "multi_choice",

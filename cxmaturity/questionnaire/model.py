@@ -263,6 +263,10 @@ class AlignmentBelow(StrictModel):
 TEAM_FIGURES = ("definition", "objectives", "starting_angle", "ambition")
 
 
+#: The verdicts a `not_aligned` condition holds on unless it names its own.
+NOT_ALIGNED_VERDICTS: tuple[Literal["mixed", "divided"], ...] = ("mixed", "divided")
+
+
 class NotAligned(StrictModel):
     """Holds when the team's verdict on a figure is one of `verdicts`: one of
     TEAM_FIGURES or a dimension id. Never on "too_few": a verdict needs four answers."""
@@ -270,7 +274,7 @@ class NotAligned(StrictModel):
     kind: Literal["not_aligned"]
     figure: Id  # not "on": YAML 1.1 reads that key as the boolean true
     verdicts: list[Literal["mixed", "divided"]] = Field(
-        default_factory=lambda: ["mixed", "divided"], min_length=1
+        default_factory=lambda: list(NOT_ALIGNED_VERDICTS), min_length=1
     )
 
 

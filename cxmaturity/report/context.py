@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TypeAlias
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Table
@@ -29,7 +30,8 @@ from cxmaturity.report.styles import (
 )
 from cxmaturity.results.model import ChoiceResult, Results
 
-Cell = str | Flowable
+#: A table cell: text (escaped, wrapped), a flowable, or flowables stacked.
+Cell: TypeAlias = str | Flowable | list[Flowable]
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,7 @@ def table(
 ) -> Table:
     """A table in the report's style; text cells become escaped, wrapping Paragraphs."""
 
-    def cell(value: Cell, column: int, head: bool) -> Flowable:
+    def cell(value: Cell, column: int, head: bool) -> Flowable | list[Flowable]:
         if not isinstance(value, str):
             return value
         if head:

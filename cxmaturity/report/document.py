@@ -38,13 +38,13 @@ class _NumberedCanvas(canvas.Canvas):
 
     def showPage(self) -> None:
         self._saved.append(dict(self.__dict__))
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # reportlab's own, not in its stubs
 
     def save(self) -> None:
         total = len(self._saved)
         for state in self._saved:
             self.__dict__.update(state)
-            if self._pageNumber > 1:  # the cover has no footer
+            if self.getPageNumber() > 1:  # the cover has no footer
                 self._footer(total)
             super().showPage()
         super().save()
@@ -58,7 +58,7 @@ class _NumberedCanvas(canvas.Canvas):
         self.setFont(REGULAR, 7.5)
         self.setFillColor(C_MUTED)
         self.drawString(PAGE_MARGIN, y, _fit(self._footer_left, REGULAR, 7.5, FRAME_WIDTH * 0.75))
-        label = self._page_label.format(n=self._pageNumber, total=total)
+        label = self._page_label.format(n=self.getPageNumber(), total=total)
         self.drawRightString(PAGE_WIDTH - PAGE_MARGIN, y, label)
         self.restoreState()
 

@@ -29,7 +29,7 @@ def summary(ctx: ReportContext) -> str | None:
 def profile(ctx: ReportContext) -> str | None:
     scored = sorted(
         (d for d in ctx.results.dimensions if d.score is not None),
-        key=lambda d: (d.score, d.id),  # type: ignore[arg-type, return-value]
+        key=lambda d: (d.score, d.id),
     )
     if len(scored) < 2:
         return None

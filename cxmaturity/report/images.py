@@ -52,7 +52,7 @@ def chart_image(
     return ChartFlowable(_LAYOUTS.get(chart_spec(chart), vl_locale(lang)), max_width, max_height)
 
 
-class ChartFlowable(Flowable):  # type: ignore[misc]  # reportlab ships no types
+class ChartFlowable(Flowable):
     """A chart whose layout may still be under way: it waits for it when its page is laid
     out. The laid-out shapes are shared, not copied: drawing them changes nothing."""
 

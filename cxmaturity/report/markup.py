@@ -8,6 +8,7 @@ questionnaire's content — goes through `esc` first, so it prints exactly as wr
 from __future__ import annotations
 
 import re
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib.styles import ParagraphStyle
@@ -38,8 +39,11 @@ def rich(markup: str, style: ParagraphStyle = BODY) -> Paragraph:
 
 
 def bullets(items: list[Flowable], style: ParagraphStyle = BODY) -> ListFlowable:
+    listed: list[Flowable] = [
+        cast(Flowable, ListItem(item, leftIndent=12, value="•")) for item in items
+    ]
     return ListFlowable(
-        [ListItem(item, leftIndent=12, value="•") for item in items],
+        listed,
         bulletType="bullet",
         bulletFontName=style.fontName,
         bulletFontSize=style.fontSize,
@@ -85,8 +89,11 @@ def markdown_flowables(text: str) -> list[Flowable]:
 
 def _list(kind: str, texts: list[str], first: int) -> ListFlowable:
     """Bullets, or a numbered list starting at `first` (a list split after its heading)."""
+    listed: list[Flowable] = [
+        cast(Flowable, ListItem(rich(subscripts(esc(item))), leftIndent=14)) for item in texts
+    ]
     return ListFlowable(
-        [ListItem(rich(subscripts(esc(item))), leftIndent=14) for item in texts],
+        listed,
         bulletType="1" if kind == "numbered" else "bullet",
         start=str(first) if kind == "numbered" else "•",
         bulletFormat="%s." if kind == "numbered" else None,

@@ -13,7 +13,7 @@ from cxmaturity import charts
 from cxmaturity.charts import NAVY
 from cxmaturity.formatting import long_date
 from cxmaturity.report import headlines
-from cxmaturity.report.context import ReportContext, table
+from cxmaturity.report.context import Cell, ReportContext, table
 from cxmaturity.report.images import chart_image
 from cxmaturity.report.markup import esc, markdown_flowables, muted, para, rich, section_title
 from cxmaturity.report.sentences import (
@@ -157,7 +157,7 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
         entries = [e for e in r.roadmap if e.horizon == horizon]
         if not entries:
             continue
-        rows = [
+        rows: list[list[Cell]] = [
             [
                 str(numbers[e.action_id]),
                 _action_cell(ctx, e),
@@ -200,7 +200,7 @@ def ninety_days(ctx: ReportContext) -> list[Flowable]:
     else:
         headline = ctx.t("headline_ninety_days", k=len(entries), date=date, review=review)
     numbers = {e.action_id: i for i, e in enumerate(ctx.results.roadmap, start=1)}
-    rows = []
+    rows: list[list[Cell]] = []
     for e in entries:
         action = ctx.q.actions_by_id[e.action_id]
         cell: list[Flowable] = [rich(f"<b>{esc(action.title(ctx.lang))}</b>", CELL_BOLD)]

@@ -14,7 +14,7 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 from reportlab.graphics.shapes import Circle, DirectDraw, Drawing, Group, Line, Path, Rect, String
 from reportlab.lib import colors
@@ -131,8 +131,11 @@ class _Painter:
         stroke = _stroke(item)
         if stroke is None:
             return
-        x1, y1 = x + item.get("x", 0), y + item.get("y", 0)
-        x2, y2 = x + item.get("x2", item.get("x", 0)), y + item.get("y2", item.get("y", 0))
+        x1: float = x + item.get("x", 0)
+        y1: float = y + item.get("y", 0)
+        # A rule without x2 is vertical; without y2, horizontal.
+        x2: float = x + (item["x2"] if "x2" in item else item.get("x", 0))
+        y2: float = y + (item["y2"] if "y2" in item else item.get("y", 0))
         line = Line(x1, self.height - y1, x2, self.height - y2)
         _apply_stroke(line, item, stroke)
         yield line
@@ -181,7 +184,7 @@ class _Painter:
                 text,
                 fontName=font,
                 fontSize=size,
-                textAnchor=anchor,
+                textAnchor=cast(Any, anchor),  # start / middle / end, from Vega's align
                 fillColor=fill,
             )
             for i, text in enumerate(lines)
@@ -256,6 +259,9 @@ class _LinearGradient(DirectDraw):
         stops = fill.get("stops", [])
         self.colors = [_color(stop["color"]) or colors.white for stop in stops]
         self.positions = [float(stop["offset"]) for stop in stops]
+
+    def copy(self) -> _LinearGradient:
+        return self  # immutable once built: nothing to copy
 
     def drawDirectly(self, renderer: Any) -> None:
         canvas = renderer._canvas

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -38,7 +41,8 @@ def _style(name: str, **kwargs: object) -> ParagraphStyle:
         "alignment": TA_LEFT,
         "splitLongWords": 1,
     }
-    return ParagraphStyle(name, **{**defaults, **kwargs})
+    settings: dict[str, Any] = {**defaults, **kwargs}
+    return ParagraphStyle(name, **settings)
 
 
 BODY = _style("body", spaceAfter=5)
@@ -118,7 +122,7 @@ BADGE = _style(
 )
 
 
-def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+def table_style(commands: Sequence[tuple[Any, ...]]) -> TableStyle:
     """A table style that also names the font: reportlab's Table otherwise selects Helvetica
     when it draws cells, which would put a non-embedded font in the file."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, Spacer, Table
 
@@ -131,7 +133,7 @@ def _mistakes_at_a_glance(ctx: ReportContext) -> Flowable:
         risk = ctx.t(f"risk_{result.risk}") if result.risk else ctx.t("report_risk_unknown")
         cells.append([para(name, CELL_BOLD), para(risk.capitalize(), CELL)])
     row = Table([cells], colWidths=[ctx.width / 3] * 3)
-    commands = [
+    commands: list[tuple[Any, ...]] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 8),
         ("TOPPADDING", (0, 0), (-1, -1), 6),
@@ -204,14 +206,14 @@ def _strengths_and_weaknesses(
         for d in dimensions:
             rows.append(["", para(ctx.dimension(d.id), CELL), para(ctx.num(d.score), CELL_RIGHT)])
         inner = Table(rows, colWidths=[4, ctx.width * 0.47 - 50, 40])
-        commands = [
+        commands: list[tuple[Any, ...]] = [
             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
             ("LINEBELOW", (1, 0), (-1, 0), 0.6, C_LEVELS[2]),
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ]
         commands += [
-            ("BACKGROUND", (0, i), (0, i), C_LEVELS[d.level - 1])
+            ("BACKGROUND", (0, i), (0, i), C_LEVELS[(d.level or 1) - 1])
             for i, d in enumerate(dimensions, start=1)
         ]
         inner.setStyle(table_style(commands))

@@ -28,7 +28,7 @@ from cxmaturity.results.model import RoadmapEntry
 
 HORIZONS: tuple[Horizon, ...] = ("0-3m", "3-6m", "6-12m")
 #: How many actions may start in each horizon: a leadership team's real capacity.
-CAPACITY = {"0-3m": 5, "3-6m": 5, "6-12m": 10}
+CAPACITY: dict[Horizon, int] = {"0-3m": 5, "3-6m": 5, "6-12m": 10}
 #: No function owns more than this share of the roadmap when another can take an action.
 OWNER_SHARE = 1 / 3
 
@@ -53,7 +53,7 @@ def schedule(
     }
     choices: dict[str, list[str]] = {e.action_id: list(e.choices) for e in entries}
     _respect_after(start, after, choices)
-    capacity = dict(CAPACITY)
+    capacity: dict[Horizon, int] = dict(CAPACITY)
     if focus is not None:
         capacity["0-3m"] = min(capacity["0-3m"], focus[0])
     _within_capacity(entries, start, latest, after, choices, capacity, focus)

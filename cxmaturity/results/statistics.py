@@ -46,7 +46,8 @@ def next_level_floor(level: int) -> float:
 def present(values: Sequence[float] | np.ndarray) -> np.ndarray:
     """The values that are not missing (NaN)."""
     array = np.asarray(values, dtype=float)
-    return array[~np.isnan(array)]
+    kept: np.ndarray = array[~np.isnan(array)]
+    return kept
 
 
 def sample_variance(values: Sequence[float] | np.ndarray) -> float | None:
@@ -130,7 +131,8 @@ def rank_sum_spread(ranks: np.ndarray) -> np.ndarray:
     """S for each stack of rankings: the squared deviations of the objects' rank sums from
     their mean, summed. `ranks` is (…, m, k); W is S scaled by a constant of the ties."""
     sums = ranks.sum(axis=-2)
-    return ((sums - sums.mean(axis=-1, keepdims=True)) ** 2).sum(axis=-1)
+    spread: np.ndarray = ((sums - sums.mean(axis=-1, keepdims=True)) ** 2).sum(axis=-1)
+    return spread
 
 
 def chi_square_sf(x: float, df: int) -> float:

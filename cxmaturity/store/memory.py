@@ -10,10 +10,10 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from types import TracebackType
-from typing import Self
+from typing import Self, cast
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.store.records import (
@@ -81,7 +81,7 @@ class MemoryRepository:
 
     def update_workshop(self, workshop_id: str, **changes: object) -> None:
         if "roles_expected" in changes:
-            changes["roles_expected"] = tuple(changes["roles_expected"])  # type: ignore[call-overload]
+            changes["roles_expected"] = tuple(cast(Iterable[str], changes["roles_expected"]))
         code = changes.get("join_code")
         if code and any(
             w.join_code == code and w.id != workshop_id for w in self._s.workshops.values()

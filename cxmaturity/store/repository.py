@@ -88,7 +88,8 @@ class TransientStoreError(Exception):
 class UnitOfWork(Protocol):
     """One transaction: `with uow: … uow.commit()`; leaving without commit rolls back."""
 
-    repo: Repository
+    @property
+    def repo(self) -> Repository: ...
 
     def __enter__(self) -> Self: ...
     def __exit__(

@@ -16,7 +16,7 @@ import random
 import re
 import time
 from collections.abc import Callable
-from typing import TypeVar, get_args
+from typing import Literal, TypeVar, cast, get_args
 
 from cxmaturity.answers import AnswerValue, check_answer
 from cxmaturity.archive.model import (
@@ -925,8 +925,11 @@ def _archive(repo: Repository, workshop: WorkshopRecord) -> WorkshopArchive:
         },
         roadmap_review=[
             RoadmapDecision(
-                action_id=d.action_id, status=d.status, owner_role=d.owner_role, due=d.due
-            )  # type: ignore[arg-type]
+                action_id=d.action_id,
+                status=cast(Literal["accepted", "dropped"], d.status),  # the table's check
+                owner_role=d.owner_role,
+                due=d.due,
+            )
             for d in repo.decisions(workshop.id)
         ],
     )

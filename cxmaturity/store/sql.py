@@ -167,9 +167,9 @@ class SqlRepository:
             statement.on_conflict_do_update(  # type: ignore[attr-defined]
                 index_elements=[answers.c.participant_pk, answers.c.question_id],
                 set_={
-                    "value": statement.excluded.value,
-                    "updated_at": statement.excluded.updated_at,
-                },  # type: ignore[attr-defined]
+                    "value": statement.excluded.value,  # type: ignore[attr-defined]
+                    "updated_at": statement.excluded.updated_at,  # type: ignore[attr-defined]
+                },
             )
         )
 
@@ -251,8 +251,9 @@ class SqlRepository:
             statement.on_conflict_do_update(  # type: ignore[attr-defined]
                 index_elements=[consensus.c.workshop_id, consensus.c.question_id],
                 set_={
-                    key: statement.excluded[key] for key in ("level", "note", "moved", "updated_at")
-                },  # type: ignore[attr-defined]
+                    key: statement.excluded[key]  # type: ignore[attr-defined]
+                    for key in ("level", "note", "moved", "updated_at")
+                },
             )
         )
 
@@ -351,7 +352,7 @@ class SqlRepository:
 
     def _insert(self, table: Any) -> Insert:
         dialect = postgresql if self._db.dialect.name == "postgresql" else sqlite
-        return dialect.insert(table)  # type: ignore[return-value]
+        return dialect.insert(table)
 
 
 class SqlUnitOfWork:
@@ -415,7 +416,7 @@ def _workshop(row: Row[Any]) -> WorkshopRecord:
     return WorkshopRecord(**values)
 
 
-def _participant(row: Row[Any]) -> ParticipantRecord:
+def _participant(row: Any) -> ParticipantRecord:  # a Row of _PARTICIPANT_COLUMNS, or more
     return ParticipantRecord(
         **{column.name: row._mapping[column.name] for column in _PARTICIPANT_COLUMNS}
     )

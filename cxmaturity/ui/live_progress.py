@@ -7,6 +7,7 @@ aggregate query; results stay hidden until the facilitator reveals them.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -72,7 +73,7 @@ def _table(workshop: WorkshopView, shown: Progress, lang: Lang) -> None:
         }
         for p in sorted(shown.participants, key=lambda p: (-p.answered, p.role))
     ]
-    columns: dict[str, object] = {
+    columns: dict[str, Any] = {
         "role": st.column_config.TextColumn(t("col_role", lang)),
         "alias": st.column_config.TextColumn(t(f"col_alias_{workshop.anonymity}", lang)),
         "progress": st.column_config.ProgressColumn(

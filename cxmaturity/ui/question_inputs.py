@@ -174,7 +174,8 @@ def _multi(question: MultiChoiceQuestion, field: Field) -> None:
     labels[DONT_KNOW] = t("dont_know", field.lang)
     exclusive = {o.id for o in question.options if o.exclusive} | {DONT_KNOW}
     before = f"{field.key}#before"
-    current = [field.saved] if field.saved == DONT_KNOW else list(field.saved or [])
+    saved = field.saved
+    current = [DONT_KNOW] if saved == DONT_KNOW else list(saved) if isinstance(saved, list) else []
     _seed(field.key, current)
     st.session_state[before] = list(st.session_state[field.key])
 

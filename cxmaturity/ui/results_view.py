@@ -3,6 +3,8 @@ most divergent items first, each person's answer as a dot coloured by role."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -57,7 +59,8 @@ def hidden_until_reveal(workshop: WorkshopView, token: str, lang: Lang) -> bool:
 
 def chart(figure: alt.TopLevelMixin | None) -> None:
     if figure is not None:
-        st.altair_chart(figure.properties(autosize=_SCREEN_SIZE), theme=None, width="stretch")
+        sized = cast(alt.Chart, figure.properties(autosize=_SCREEN_SIZE))  # any top-level chart
+        st.altair_chart(sized, theme=None, width="stretch")
 
 
 def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
