@@ -298,3 +298,50 @@ def test_a_participant_page_reads_without_the_write_lock(
         assert last_seen() == now[0]  # ...and the next rerun wrote it
     finally:
         store.dispose()
+
+
+def test_only_failures_worth_a_retry_are_retried(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A missing table used to be retried six times, then reported as "the database is
+    not responding". Real errors from each back end, classified."""
+    from sqlalchemy.exc import DBAPIError
+
+    from cxmaturity.store.sql import is_transient
+
+    def failure(url: str, statement: str) -> DBAPIError:
+        engine = make_engine(url)
+        try:
+            with engine.connect() as connection:
+                connection.execute(text(statement))
+        except DBAPIError as exc:
+            return exc
+        finally:
+            engine.dispose()
+        raise AssertionError(f"{statement} did not fail")
+
+    assert not is_transient(failure(database, "SELECT * FROM no_such_table"))
+    assert not is_transient(failure(database, "SELEC 1"))
+    if database.startswith("sqlite"):
+        import sqlite3
+
+        from cxmaturity.store import engine as engine_module
+
+        path = tmp_path / "held.db"
+        sqlite3.connect(path).execute("CREATE TABLE t (x)").connection.commit()
+        monkeypatch.setattr(engine_module, "SQLITE_BUSY_TIMEOUT_MS", 20)
+        holder = sqlite3.connect(path, isolation_level=None)
+        holder.execute("BEGIN EXCLUSIVE")  # another writer holds the file
+        try:
+            assert is_transient(failure(f"sqlite:///{path}", "INSERT INTO t VALUES (1)"))
+        finally:
+            holder.close()
+    else:
+        refused = "postgresql+psycopg://postgres@127.0.0.1:9/test"  # nothing listens there
+        engine = make_engine(refused)
+        try:
+            with pytest.raises(DBAPIError) as caught:
+                engine.connect()
+        finally:
+            engine.dispose()
+        assert is_transient(caught.value)

@@ -400,14 +400,26 @@ class SqlUnitOfWork:
             raise TransientStoreError(str(exc.orig)) from exc
 
 
+#: PostgreSQL error codes worth a retry besides class 08 (the connection): a
+#: serialization conflict, a deadlock, a server shutting down or starting, no free slot.
+TRANSIENT_SQLSTATES = frozenset({"40001", "40P01", "57P01", "57P02", "57P03", "53300"})
+
+
 def is_transient(exc: DBAPIError) -> bool:
-    """Worth retrying: SQLite busy/locked, a lost connection, a serialization conflict."""
+    """Worth retrying: SQLite busy or locked; on PostgreSQL, no reply from the server, a
+    connection error, a conflict or a restart. Never what the same request would hit
+    again — a missing table, a bad query, a constraint — which retrying would only hide
+    behind "the database is not responding"."""
     if exc.connection_invalidated:
         return True
-    text = str(exc.orig).lower()
-    if isinstance(exc, OperationalError):
-        return True  # locked/busy SQLite, connection refused or dropped (PostgreSQL restarting)
-    return any(marker in text for marker in ("deadlock detected", "could not serialize"))
+    orig = exc.orig
+    sqlite_name = getattr(orig, "sqlite_errorname", None)
+    if sqlite_name is not None:
+        return str(sqlite_name).startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+    state = getattr(orig, "sqlstate", None)
+    if state is None:  # psycopg: refused, dropped, timed out, before any server reply
+        return isinstance(exc, OperationalError)
+    return str(state).startswith("08") or state in TRANSIENT_SQLSTATES
 
 
 def _workshop(row: Row[Any]) -> WorkshopRecord:
