@@ -23,6 +23,13 @@ Horizon = Literal["0-3m", "3-6m", "6-12m"]
 #: experience, fix inside the mapped journeys, then scale and anchor it in the company.
 Stage = Literal["align", "measure", "map", "fix", "anchor"]
 STAGES: tuple[Stage, ...] = ("align", "measure", "map", "fix", "anchor")
+
+
+def stage_rank(stage: Stage | None) -> int:
+    """A stage's place in the method; no stage comes last."""
+    return STAGES.index(stage) if stage else len(STAGES)
+
+
 Risk = Literal["low", "medium", "high"]
 
 #: The maturity scale has five levels; every scored item offers one statement per level.
@@ -358,6 +365,15 @@ class Action(StrictModel):
         description="Roles that can own the action when its owner already carries a third "
         "of the roadmap.",
     )
+
+    def aligned_figures(self) -> list[str]:
+        """The team figures (TEAM_FIGURES) its `not_aligned` triggers name: what it
+        aligns the team on."""
+        return [
+            c.figure
+            for c in self.triggered_when
+            if isinstance(c, NotAligned) and c.figure in TEAM_FIGURES
+        ]
 
 
 # --- the document ----------------------------------------------------------------------

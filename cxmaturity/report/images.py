@@ -84,7 +84,6 @@ class _Layout:
     """One spec's layout: started in a worker, turned into shapes once, on first use."""
 
     def __init__(self, spec: str, locale: str) -> None:
-        self.spec, self.locale = spec, locale
         self._scene: Future[dict[str, Any]] = chart_layout.submit(spec, locale)
 
     @cached_property

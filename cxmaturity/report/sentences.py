@@ -8,7 +8,6 @@ team's order of objectives is only called the team's when the verdict allows it.
 from __future__ import annotations
 
 from cxmaturity.charts import ordered_groups
-from cxmaturity.questionnaire.model import TEAM_FIGURES, NotAligned, Questionnaire
 from cxmaturity.report.context import ReportContext
 from cxmaturity.results.model import ChoiceResult, Objectives, RoadmapEntry, RoleGap
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
@@ -98,12 +97,10 @@ def top_objective_by_role(ctx: ReportContext, objectives: Objectives) -> list[tu
     """(group, its first objective's label, or that it has none) in the questionnaire's
     order of roles, "other roles" last."""
     options = ctx.q.options_of(ctx.q.key_questions.objectives)
-    order = ordered_groups(set(objectives.top_by_role), ctx.q)
-    return [
-        (group, options[top].label(ctx.lang) if top else ctx.t("top_objective_tied"))
-        for group in order
-        for top in [objectives.top_by_role[group]]
-    ]
+    tied = ctx.t("top_objective_tied")
+    tops = objectives.top_by_role
+    order = ordered_groups(set(tops), ctx.q)
+    return [(g, options[top].label(ctx.lang) if (top := tops[g]) else tied) for g in order]
 
 
 def first_choices(objectives: Objectives) -> dict[str, int]:
@@ -136,16 +133,13 @@ def roadmap_choices(ctx: ReportContext, entry: RoadmapEntry) -> list[str]:
             case "after":
                 said.append(ctx.t("choice_after", action=q.actions_by_id[value].title(ctx.lang)))
             case "focus":
-                name = q.mistakes_by_id[value].name(ctx.lang)
-                said.append(ctx.t("choice_focus", mistake=name, n=_first_quarter(q, value)))
+                mistake = q.mistakes_by_id[value]  # the engine notes focus only with a limit
+                said.append(
+                    ctx.t("choice_focus", mistake=mistake.name(ctx.lang), n=mistake.focus_when_high)
+                )
             case "owner_from":
                 said.append(ctx.t("choice_owner_from", role=q.roles_by_id[value].label(ctx.lang)))
     return said
-
-
-def _first_quarter(q: Questionnaire, mistake_id: str) -> int:
-    limit = q.mistakes_by_id[mistake_id].focus_when_high
-    return limit if limit is not None else 0
 
 
 #: The level from which the questionnaire's level text speaks of a shared definition,
@@ -233,12 +227,7 @@ def aligned_figure(ctx: ReportContext, entry: RoadmapEntry) -> str | None:
     for choice in entry.choices:
         if choice.startswith("align:"):
             return choice.removeprefix("align:")
-    action = ctx.q.actions_by_id[entry.action_id]
-    figures = [
-        c.figure
-        for c in action.triggered_when
-        if isinstance(c, NotAligned) and c.figure in TEAM_FIGURES
-    ]
+    figures = ctx.q.actions_by_id[entry.action_id].aligned_figures()
     return figures[0] if figures else None
 
 

@@ -27,7 +27,7 @@ import calendar
 import datetime as dt
 
 from cxmaturity.archive.model import RoadmapDecision
-from cxmaturity.questionnaire.model import STAGES, Action, Horizon, Questionnaire
+from cxmaturity.questionnaire.model import Horizon, Questionnaire, stage_rank
 from cxmaturity.results.model import RoadmapEntry
 from cxmaturity.results.schedule import HORIZONS, schedule
 from cxmaturity.results.statistics import LEVEL_FLOORS
@@ -206,13 +206,8 @@ def _first_step(
     pool = kept or candidates
     if not pool:
         return None, []
-    best = min(pool, key=lambda s: _stage(s.action))  # the first of the earliest stage
+    best = min(pool, key=lambda s: stage_rank(s.action.stage))  # the first of the earliest stage
     return best, ["no_shared_angle"]
-
-
-def _stage(action: Action) -> int:
-    """The action's place in the method; actions without a stage come last."""
-    return STAGES.index(action.stage) if action.stage else len(STAGES)
 
 
 def _entry(s: Scored, top: float, first_step: bool, choices: list[str]) -> RoadmapEntry:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 
-from cxmaturity.questionnaire.model import STAGES, Horizon, Questionnaire
+from cxmaturity.questionnaire.model import Horizon, Questionnaire, stage_rank
 from cxmaturity.results.model import RoadmapEntry
 
 HORIZONS: tuple[Horizon, ...] = ("0-3m", "3-6m", "6-12m")
@@ -126,7 +126,7 @@ def _within_capacity(
         following = HORIZONS.index(horizon) + 1
         movable = sorted(
             (e for e in here if HORIZONS.index(latest.get(e.action_id, HORIZONS[-1])) >= following),
-            key=lambda e: (e.action_id in latest, -_stage(e), e.priority),
+            key=lambda e: (e.action_id in latest, -stage_rank(e.stage), e.priority),
         )
         while len(here) > capacity[horizon] and movable:
             moved = movable.pop(0)
@@ -152,7 +152,7 @@ def _ordered(
         return (
             HORIZONS.index(start[e.action_id]),
             0 if _aligns(e) else 1 if e.first_step else 2,
-            _stage(e),
+            stage_rank(e.stage),
             -e.priority,
             catalogue[e.action_id],
         )
@@ -171,11 +171,6 @@ def _ordered(
 def _aligns(entry: RoadmapEntry) -> bool:
     """Whether the entry aligns a team that is not aligned (the engine's `align:` choice)."""
     return any(c.startswith("align:") for c in entry.choices)
-
-
-def _stage(entry: RoadmapEntry) -> int:
-    """The entry's place in the method; actions without a stage come last."""
-    return STAGES.index(entry.stage) if entry.stage else len(STAGES)
 
 
 def _spread_owners(q: Questionnaire, entries: list[RoadmapEntry]) -> dict[str, str]:

@@ -102,11 +102,7 @@ def _already_aligned(action: Action, evidence: Evidence) -> bool:
     """Whether the action aligns the team (a `not_aligned` trigger on a team figure) on a
     figure the team is already aligned on: no other trigger makes it worth doing then."""
     verdicts = evidence.alignment.figure_verdicts()
-    figures = [
-        c.figure
-        for c in action.triggered_when
-        if isinstance(c, NotAligned) and c.figure in TEAM_FIGURES
-    ]
+    figures = action.aligned_figures()
     return bool(figures) and all(verdicts[f] == "aligned" for f in figures)
 
 
