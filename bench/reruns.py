@@ -43,7 +43,7 @@ def run(repeat: int) -> None:
     from cxmaturity.demo import demo_archive
     from cxmaturity.questionnaire import default_questionnaire
     from cxmaturity.store.factory import open_store
-    from cxmaturity.store.views import NewWorkshop
+    from cxmaturity.workshops.views import NewWorkshop
 
     q = default_questionnaire()
     store = open_store()

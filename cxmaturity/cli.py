@@ -20,14 +20,14 @@ from pathlib import Path
 from cxmaturity.commands.files import EXIT_BAD_INPUT, EXIT_FAILURE
 from cxmaturity.localized import LANGS
 from cxmaturity.problems import InputError
-from cxmaturity.rules.role_figures import (
+from cxmaturity.terminal import safe_streams
+from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.role_figures import (
     DEFAULT_MIN_GROUP,
     DEFAULT_MODE,
     MIN_PROTECTED_GROUP,
     MODES,
 )
-from cxmaturity.store.errors import StoreError
-from cxmaturity.terminal import safe_streams
 
 Handler = Callable[[argparse.Namespace], int]
 

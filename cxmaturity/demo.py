@@ -25,7 +25,7 @@ from cxmaturity.questionnaire.model import (
     ScoredQuestion,
     SingleChoiceQuestion,
 )
-from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, DEFAULT_MODE, RoleFiguresMode
+from cxmaturity.workshops.role_figures import DEFAULT_MIN_GROUP, DEFAULT_MODE, RoleFiguresMode
 
 DEMO_DATE = dt.date(2026, 3, 12)
 ORGANISATION = {"fr": "Groupe Horizon (démo)", "en": "Horizon Group (demo)"}

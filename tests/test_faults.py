@@ -31,7 +31,7 @@ from bench.load.server import StreamlitServer
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.store.factory import Store, open_store
-from cxmaturity.store.views import NewWorkshop
+from cxmaturity.workshops.views import NewWorkshop
 from tests.conftest import POSTGRES_URL
 
 Q = default_questionnaire()

@@ -10,7 +10,7 @@ import pytest
 from cxmaturity.i18n import catalogue, load_catalogue, t
 from cxmaturity.localized import as_lang
 from cxmaturity.problems import InputError
-from cxmaturity.store.errors import StoreError
+from cxmaturity.workshops.errors import StoreError
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "cxmaturity"

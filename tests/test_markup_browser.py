@@ -11,7 +11,7 @@ import pytest
 
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.store.factory import open_store
-from cxmaturity.store.views import NewWorkshop
+from cxmaturity.workshops.views import NewWorkshop
 from tests.browser import wait_idle
 from tests.conftest import StreamlitServer
 

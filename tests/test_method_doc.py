@@ -8,7 +8,7 @@ import re
 import pytest
 
 from cxmaturity.results import mistakes, roadmap, role_gaps, statistics, verdicts
-from cxmaturity.rules import role_figures
+from cxmaturity.workshops import role_figures
 from tests.conftest import ROOT
 
 DOCS = {"en": ROOT / "docs" / "METHOD.md", "fr": ROOT / "docs" / "METHOD.fr.md"}

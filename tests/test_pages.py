@@ -15,9 +15,9 @@ from streamlit.testing.v1 import AppTest
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.store.factory import Store
-from cxmaturity.store.views import NewWorkshop
 from cxmaturity.ui import session
 from cxmaturity.ui.plain import plain
+from cxmaturity.workshops.views import NewWorkshop
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -637,7 +637,7 @@ def test_streamlit_s_own_english_is_replaced_by_the_catalogue(db: Store, lang: s
 def test_one_persons_typos_do_not_lock_out_the_room(db: Store) -> None:
     """Every phone in a room may share one address: the throttle holds back the
     browser that typed the wrong codes, not its neighbours."""
-    from cxmaturity.store import service as rules
+    from cxmaturity.workshops import service as rules
 
     _, _, code = workshop(db)
     typist = page("join", lang="fr")
@@ -669,7 +669,8 @@ def test_the_organisation_field_says_what_is_wrong(db: Store) -> None:
 )  # fmt: skip
 def test_the_text_rule_forms_and_store_share(value: str, problem: str | None) -> None:
     """Past max_chars (which only the browser enforces) the store refuses as the form does."""
-    from cxmaturity.store.service import ALIAS_LIMIT, text_problem
+    from cxmaturity.workshops.identity import text_problem
+    from cxmaturity.workshops.limits import ALIAS_LIMIT
 
     assert text_problem(value, ALIAS_LIMIT) == problem
 

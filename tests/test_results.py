@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from cxmaturity.archive.model import Consensus, RoadmapDecision, WorkshopArchive
 from cxmaturity.results import Results, compute_results
 from cxmaturity.results.spread import answer_dots, withheld_answers
-from cxmaturity.rules.role_figures import OTHER_GROUP, RoleFigures
+from cxmaturity.workshops.role_figures import OTHER_GROUP, RoleFigures
 from tests.builders import Q, archive, archives, everything
 
 KEYS = Q.key_questions

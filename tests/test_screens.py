@@ -14,7 +14,7 @@ from cxmaturity.demo import demo_archive
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.store.factory import open_store
-from cxmaturity.store.views import NewWorkshop
+from cxmaturity.workshops.views import NewWorkshop
 from tests.browser import TIMEOUT, wait_idle
 from tests.conftest import StreamlitServer
 

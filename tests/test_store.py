@@ -12,9 +12,9 @@ import pytest
 from cxmaturity.archive.model import Consensus, RoadmapDecision
 from cxmaturity.demo import demo_archive
 from cxmaturity.results import compute_results
-from cxmaturity.store import service as rules
-from cxmaturity.store import tokens
-from cxmaturity.store.errors import (
+from cxmaturity.store.factory import Store
+from cxmaturity.workshops import limits, participation, tokens
+from cxmaturity.workshops.errors import (
     ExpiredJoinCode,
     InvalidAnswer,
     InvalidFacilitatorToken,
@@ -24,13 +24,11 @@ from cxmaturity.store.errors import (
     InvalidTransition,
     MissingFacilitatorToken,
     StaleEdit,
-    TooManyAttempts,
     WorkshopClosed,
     WorkshopFull,
     WorkshopNotOpen,
 )
-from cxmaturity.store.factory import Store
-from cxmaturity.store.views import FacilitatorAccess, NewWorkshop
+from cxmaturity.workshops.views import FacilitatorAccess, NewWorkshop
 from tests.builders import Q
 from tests.conftest import FakeClock
 
@@ -196,65 +194,10 @@ def test_expired_code(store: Store, clock: FakeClock) -> None:
     assert store.workshops.join(fresh, "phone-3", "cx").workshop.id == w.id
 
 
-def test_too_many_wrong_codes_lock_out_that_client_only(store: Store, clock: FakeClock) -> None:
-    w = opened(store)
-    for i in range(rules.MAX_FAILED_JOINS_PER_CLIENT):
-        clock.advance(seconds=10)
-        with pytest.raises(InvalidJoinCode):
-            store.workshops.join(f"ZZZZZ{i:02d}", "attacker", "cx")
-    with pytest.raises(TooManyAttempts) as caught:
-        store.workshops.join(w.code, "attacker", "cx")  # even the right code, for now
-    assert 0 < caught.value.retry_after_seconds <= rules.JOIN_WINDOW.total_seconds()
-    assert store.workshops.join(w.code, "participant", "cx")  # others are not locked out
-    clock.advance(seconds=caught.value.retry_after_seconds)
-    assert store.workshops.join(w.code, "attacker", "cx")  # the window has slid past
-    assert store.workshops.progress(w.id, w.token).joined == 2
-
-
-def guess(store: Store, client: str, n: int) -> type[Exception] | None:
-    """One wrong code: never a real one (real codes have no "0"; these all do)."""
-    try:
-        store.workshops.check_code(f"ZZ{n:05d}", client)
-    except (InvalidJoinCode, TooManyAttempts) as refused:
-        return type(refused)
-    return None  # the guess succeeded
-
-
-def test_a_thousand_wrong_guesses_from_one_device_and_the_room_still_joins(store: Store) -> None:
-    w = opened(store)
-    outcomes = Counter(guess(store, "10.0.0.1/attacker", n) for n in range(1000))
-    assert outcomes == {
-        InvalidJoinCode: rules.MAX_FAILED_JOINS_PER_CLIENT,  # checked, then held back
-        TooManyAttempts: 1000 - rules.MAX_FAILED_JOINS_PER_CLIENT,
-    }
-    # The room shares the attacker's Wi-Fi address: each phone is its own session.
-    assert store.workshops.join(w.code, "10.0.0.1/colleague", "cx")
-    assert store.workshops.join(w.code, "10.0.0.9/elsewhere", "sales")
-
-
-def test_guesses_from_many_places_are_held_back_once_they_add_up(store: Store) -> None:
-    """100 networks, each guess from a new session: no device limit ever applies. Once
-    the overall limit is passed, whoever has guessed wrong is held back; someone who
-    types the right code the first time still gets in."""
-    w = opened(store)
-    outcomes = Counter(
-        guess(store, f"10.1.{network}.1/bot-{round_}", round_ * 100 + network)
-        for round_ in range(10)
-        for network in range(100)
-    )
-    assert outcomes == {
-        InvalidJoinCode: rules.MAX_FAILED_JOINS_OVERALL,
-        TooManyAttempts: 1000 - rules.MAX_FAILED_JOINS_OVERALL,
-    }
-    assert store.workshops.join(w.code, "10.2.0.1/participant", "cx")
-    with pytest.raises(TooManyAttempts):
-        store.workshops.join(w.code, "10.1.7.1/bot-99", "cx")  # a guesser, still held back
-
-
 def test_a_leaked_code_cannot_flood_a_workshop(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(rules, "MAX_JOINS_PER_WORKSHOP_PER_MINUTE", 3)
+    monkeypatch.setattr(participation, "MAX_JOINS_PER_MINUTE", 3)
     w = opened(store)
     for i in range(3):
         store.workshops.join(w.code, f"bot-{i}", "cx")
@@ -597,7 +540,7 @@ def test_an_import_follows_the_rules_of_a_workshop_made_in_the_app(store: Store)
         store.workshops.import_archive(
             archive.model_copy(update={"organisation": "Acme\x00\x1b[2J"})
         )
-    crowd = [p.model_copy(update={"id": f"p{i}"}) for i in range(rules.MAX_PARTICIPANTS + 1)
+    crowd = [p.model_copy(update={"id": f"p{i}"}) for i in range(limits.MAX_PARTICIPANTS + 1)
              for p in archive.participants[:1]]  # fmt: skip
     with pytest.raises(InvalidInput, match="at most 300"):
         store.workshops.import_archive(archive.model_copy(update={"participants": crowd}))

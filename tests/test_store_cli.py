@@ -26,7 +26,7 @@ def archive(tmp_path: Path) -> Path:
 def test_db_upgrade(db: str) -> None:
     result = cli("db", "upgrade", "--db", db)
     assert result.returncode == 0
-    assert result.stdout.strip().endswith("schema at revision 0002")
+    assert result.stdout.strip().endswith("schema at revision 0003")
 
 
 def test_import_export_round_trip_gives_identical_results(

@@ -35,7 +35,7 @@ from bench.load.server import ROOT, StreamlitServer
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.store.factory import Store, open_store
-from cxmaturity.store.views import NewWorkshop
+from cxmaturity.workshops.views import NewWorkshop
 
 COMMAND = "python -m bench.load"
 ROLES = ("ceo", "marketing", "sales", "customer_relations", "cx", "operations", "finance", "hr")

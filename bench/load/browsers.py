@@ -28,7 +28,7 @@ from cxmaturity.links import join_link
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.model import FreeTextQuestion, MultiChoiceQuestion, RankingQuestion
 from cxmaturity.store.factory import open_store
-from cxmaturity.store.views import NewWorkshop
+from cxmaturity.workshops.views import NewWorkshop
 from tests.browser import TIMEOUT, answer, expect_progress, plan_for
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 

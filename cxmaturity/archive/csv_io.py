@@ -34,7 +34,8 @@ from cxmaturity.questionnaire.model import (
     RankingQuestion,
     ScoredQuestion,
 )
-from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, RoleFiguresMode
+from cxmaturity.workshops.limits import ALIAS_LIMIT
+from cxmaturity.workshops.role_figures import DEFAULT_MIN_GROUP, RoleFiguresMode
 
 MAX_CSV_BYTES = 5_000_000
 MULTI_SEPARATOR = "|"
@@ -49,7 +50,6 @@ _RUNS = r"[=+\-@\t\r]"
 _UNSAFE = re.compile(_SEGMENT + r"('*)(?=" + _RUNS + ")")
 _GUARDED = re.compile(_SEGMENT + r"'('*)(?=" + _RUNS + ")")
 _PARTICIPANT_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-MAX_ALIAS = 80
 
 
 def neutralise(cell: str) -> str:
@@ -150,9 +150,9 @@ def _participant(
             )
         )
     alias = restore(cells.get(ALIAS_COLUMN, "")).strip() or None
-    if alias is not None and len(alias) > MAX_ALIAS:
+    if alias is not None and len(alias) > ALIAS_LIMIT:
         problems.append(
-            Problem(f"is longer than {MAX_ALIAS} characters", f"row {line}, column alias")
+            Problem(f"is longer than {ALIAS_LIMIT} characters", f"row {line}, column alias")
         )
     answers: dict[str, AnswerValue] = {}
     for column, question in columns.items():

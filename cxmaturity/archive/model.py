@@ -23,7 +23,9 @@ from pydantic import Field, StringConstraints
 from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.localized import Lang, StrictModel
 from cxmaturity.questionnaire.model import Id, QuestionnaireId
-from cxmaturity.rules.role_figures import (
+from cxmaturity.workshops.identity import Anonymity
+from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT
+from cxmaturity.workshops.role_figures import (
     DEFAULT_MIN_GROUP,
     MAX_MIN_GROUP,
     OTHER_GROUP,
@@ -35,8 +37,9 @@ FORMAT_VERSION: Literal[1] = 1
 __all__ = ["DONT_KNOW", "FORMAT_VERSION", "AnswerValue", "WorkshopArchive"]
 
 ParticipantId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
-Alias = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=80)]
-Anonymity = Literal["anonymous", "alias", "named"]
+Alias = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=ALIAS_LIMIT)
+]
 
 
 class QuestionnaireRef(StrictModel):
@@ -75,7 +78,8 @@ class RoadmapDecision(StrictModel):
 class WorkshopArchive(StrictModel):
     format_version: Literal[1] = FORMAT_VERSION
     organisation: Annotated[
-        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=ORGANISATION_LIMIT),
     ]
     date: dt.date
     language: Lang

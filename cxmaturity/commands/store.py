@@ -9,7 +9,7 @@ from cxmaturity.archive import dump_archive, load_archive
 from cxmaturity.commands.files import EXIT_BAD_INPUT, EXIT_OK, write_atomically
 from cxmaturity.store.engine import database_url, make_engine
 from cxmaturity.store.factory import open_store
-from cxmaturity.store.schema import upgrade
+from cxmaturity.store.migrate import upgrade
 
 
 def run_db_upgrade(args: argparse.Namespace) -> int:

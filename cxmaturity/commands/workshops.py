@@ -16,7 +16,7 @@ from cxmaturity.questionnaire import Questionnaire, default_questionnaire
 from cxmaturity.questionnaire.registry import installed
 from cxmaturity.results import compute_results
 from cxmaturity.results.summary import summary as results_summary
-from cxmaturity.rules.role_figures import RoleFiguresMode, min_group_problem
+from cxmaturity.workshops.role_figures import RoleFiguresMode, min_group_problem
 
 
 def run_demo(args: argparse.Namespace) -> int:

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cxmaturity.questionnaire.model import Horizon, Risk, Stage
 from cxmaturity.results.verdicts import Verdict
-from cxmaturity.rules.role_figures import OTHER_GROUP, RoleFiguresMode
+from cxmaturity.workshops.role_figures import OTHER_GROUP, RoleFiguresMode
 
 __all__ = ["OTHER_GROUP"]
 

@@ -1,5 +1,5 @@
 """Answers arranged for computing: a respondent × item matrix and, per figure, the role
-groups that figure may show (cxmaturity/rules/role_figures.py).
+groups that figure may show (cxmaturity/workshops/role_figures.py).
 
 Only respondents count: someone who joined and answered nothing is in no figure, no
 group size and no total. Groups are made per figure from the people who answered that
@@ -18,7 +18,7 @@ import numpy as np
 from cxmaturity.answers import DONT_KNOW
 from cxmaturity.archive.model import Participant, WorkshopArchive
 from cxmaturity.questionnaire.model import Questionnaire
-from cxmaturity.rules.role_figures import RoleFigures
+from cxmaturity.workshops.role_figures import RoleFigures
 
 Groups = list[str | None]
 

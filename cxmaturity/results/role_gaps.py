@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 from cxmaturity.results.model import RoleGap
-from cxmaturity.rules.role_figures import RoleFiguresMode
+from cxmaturity.workshops.role_figures import RoleFiguresMode
 
 OPEN_GAP = 2.0
 PROTECTED_GAP = 1.0

@@ -2,5 +2,5 @@
 
 `cxmaturity.store.factory.open_store(url)` gives the service the UI and the CLI use;
 `memory_store()` the same service on an in-memory fake, for fast tests. This package file
-imports nothing, so `cxmaturity.store.errors` stays cheap to import.
+imports nothing, so `cxmaturity.workshops.errors` stays cheap to import.
 """

@@ -8,11 +8,11 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import InterfaceError, OperationalError
 
 from cxmaturity.store.engine import database_url, make_engine
-from cxmaturity.store.errors import StoreUnavailable
 from cxmaturity.store.memory import MemoryDatabase
-from cxmaturity.store.schema import upgrade
-from cxmaturity.store.service import Clock, Operator, Transactions, WorkshopService, utcnow
+from cxmaturity.store.migrate import upgrade
 from cxmaturity.store.sql import SqlUnitOfWork
+from cxmaturity.workshops.errors import StoreUnavailable
+from cxmaturity.workshops.service import Clock, Operator, Transactions, WorkshopService, utcnow
 
 
 @dataclass(frozen=True)

@@ -16,24 +16,25 @@ from types import TracebackType
 from typing import Self, cast
 
 from cxmaturity.answers import AnswerValue
-from cxmaturity.store.records import (
+from cxmaturity.workshops.identity import SELF_JOINED
+from cxmaturity.workshops.records import (
     AnswerRecord,
     ConsensusRecord,
     DecisionRecord,
+    Guessing,
     NewParticipant,
     ParticipantRecord,
     SectionCount,
+    TallyRecord,
     WorkshopRecord,
     WorkshopSummary,
 )
-from cxmaturity.store.repository import Lock
+from cxmaturity.workshops.repository import Lock
 
 
 @dataclass(frozen=True)
-class _Attempt:
-    client_key: str
-    workshop_id: str | None
-    succeeded: bool
+class _WrongCode:
+    address_key: str
     at: dt.datetime
 
 
@@ -44,7 +45,8 @@ class MemoryState:
     answers: dict[tuple[int, str], AnswerRecord] = field(default_factory=dict)
     consensus: dict[tuple[str, str], ConsensusRecord] = field(default_factory=dict)
     decisions: dict[str, list[DecisionRecord]] = field(default_factory=dict)
-    attempts: list[_Attempt] = field(default_factory=list)
+    tallies: dict[str, TallyRecord] = field(default_factory=dict)
+    wrong_codes: list[_WrongCode] = field(default_factory=list)
     next_pk: int = 1
 
     def copy(self) -> MemoryState:
@@ -55,7 +57,8 @@ class MemoryState:
             answers=dict(self.answers),
             consensus=dict(self.consensus),
             decisions={key: list(value) for key, value in self.decisions.items()},
-            attempts=list(self.attempts),
+            tallies=dict(self.tallies),
+            wrong_codes=list(self.wrong_codes),
             next_pk=self.next_pk,
         )
 
@@ -96,10 +99,9 @@ class MemoryRepository:
         s.participants = {pk: p for pk, p in s.participants.items() if pk not in pks}
         s.consensus = {key: c for key, c in s.consensus.items() if key[0] != workshop_id}
         s.decisions.pop(workshop_id, None)
-        s.attempts = [a for a in s.attempts if a.workshop_id != workshop_id]
         s.workshops.pop(workshop_id, None)
 
-    def list_workshops(self) -> list[WorkshopSummary]:
+    def list_workshops(self, owner: str | None = None) -> list[WorkshopSummary]:
         return [
             WorkshopSummary(
                 id=w.id,
@@ -110,6 +112,7 @@ class MemoryRepository:
                 created_at=w.created_at,
             )
             for w in sorted(self._s.workshops.values(), key=lambda w: (w.created_at, w.id))
+            if owner is None or w.owner == owner
         ]
 
     # --- participants -----------------------------------------------------------------
@@ -117,6 +120,10 @@ class MemoryRepository:
     def add_participant(self, participant: NewParticipant) -> int:
         if self.participant(participant.workshop_id, participant.public_id):
             raise ValueError("duplicate participant id")
+        if participant.browser_hash and self.participant_by_browser(
+            participant.workshop_id, participant.browser_hash
+        ):
+            raise ValueError("duplicate browser")
         pk = self._s.next_pk
         self._s.next_pk += 1
         self._s.participants[pk] = ParticipantRecord(
@@ -130,12 +137,25 @@ class MemoryRepository:
             section=0,
             created_at=participant.now,
             last_seen_at=participant.now,
+            browser_hash=participant.browser_hash,
         )
         return pk
 
     def participant_by_resume(self, token_digest: str) -> ParticipantRecord | None:
         return next(
             (p for p in self._s.participants.values() if p.resume_token_hash == token_digest), None
+        )
+
+    def participant_by_browser(
+        self, workshop_id: str, browser_hash: str
+    ) -> ParticipantRecord | None:
+        return next(
+            (
+                p
+                for p in self._s.participants.values()
+                if p.workshop_id == workshop_id and p.browser_hash == browser_hash
+            ),
+            None,
         )
 
     def participant(self, workshop_id: str, public_id: str) -> ParticipantRecord | None:
@@ -149,6 +169,12 @@ class MemoryRepository:
         )
 
     def participants(self, workshop_id: str) -> list[ParticipantRecord]:
+        return [p for p in self._seats(workshop_id) if p.removed_at is None]
+
+    def removed_participants(self, workshop_id: str) -> list[ParticipantRecord]:
+        return [p for p in self._seats(workshop_id) if p.removed_at is not None]
+
+    def _seats(self, workshop_id: str) -> list[ParticipantRecord]:
         return sorted(
             (p for p in self._s.participants.values() if p.workshop_id == workshop_id),
             key=lambda p: p.pk,
@@ -159,6 +185,13 @@ class MemoryRepository:
 
     def count_participants(self, workshop_id: str) -> int:
         return len(self.participants(workshop_id))
+
+    def joins_since(self, workshop_id: str, since: dt.datetime) -> int:
+        return sum(
+            1
+            for p in self._seats(workshop_id)
+            if p.entered_by == SELF_JOINED and p.created_at >= since
+        )
 
     # --- answers ----------------------------------------------------------------------
 
@@ -225,31 +258,25 @@ class MemoryRepository:
     def decisions(self, workshop_id: str) -> list[DecisionRecord]:
         return sorted(self._s.decisions.get(workshop_id, []), key=lambda d: d.position)
 
-    # --- join attempts ----------------------------------------------------------------
+    # --- tallies and the log of wrong codes ------------------------------------------
 
-    def record_attempt(
-        self, client_key: str, workshop_id: str | None, succeeded: bool, now: dt.datetime
-    ) -> None:
-        self._s.attempts.append(_Attempt(client_key, workshop_id, succeeded, now))
+    def hold_tallies(self, keys: Sequence[str]) -> dict[str, TallyRecord]:
+        return {key: self._s.tallies[key] for key in keys if key in self._s.tallies}
 
-    def failures_since(self, client_key: str, since: dt.datetime) -> list[dt.datetime]:
-        return sorted(
-            a.at
-            for a in self._s.attempts
-            if a.client_key == client_key and a.at > since and not a.succeeded
-        )
+    def save_tallies(self, records: Sequence[TallyRecord]) -> None:
+        for record in records:
+            self._s.tallies[record.key] = record
 
-    def joins_since(self, workshop_id: str, since: dt.datetime) -> int:
-        return sum(
-            1
-            for a in self._s.attempts
-            if a.workshop_id == workshop_id and a.at >= since and a.succeeded
-        )
+    def record_wrong_code(self, address_key: str, now: dt.datetime) -> None:
+        self._s.wrong_codes.append(_WrongCode(address_key, now))
 
-    def prune_attempts(self, client_key: str, before: dt.datetime) -> None:
-        self._s.attempts = [
-            a for a in self._s.attempts if a.client_key != client_key or a.at >= before
-        ]
+    def guessing_since(self, since: dt.datetime) -> Guessing:
+        recent = [w for w in self._s.wrong_codes if w.at >= since]
+        return Guessing(len(recent), len({w.address_key for w in recent}))
+
+    def prune_tallies(self, before: dt.datetime) -> None:
+        self._s.tallies = {k: t for k, t in self._s.tallies.items() if t.last_at >= before}
+        self._s.wrong_codes = [w for w in self._s.wrong_codes if w.at >= before]
 
 
 class MemoryDatabase:

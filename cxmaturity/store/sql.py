@@ -17,9 +17,11 @@ from sqlalchemy import (
     Row,
     case,
     delete,
+    distinct,
     func,
     insert,
     select,
+    text,
     update,
 )
 from sqlalchemy.dialects import postgresql, sqlite
@@ -28,27 +30,32 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.store.engine import READ_ONLY
-from cxmaturity.store.records import (
-    AnswerRecord,
-    ConsensusRecord,
-    DecisionRecord,
-    NewParticipant,
-    ParticipantRecord,
-    SectionCount,
-    WorkshopRecord,
-    WorkshopSummary,
-)
-from cxmaturity.store.repository import Lock, TransientStoreError
 from cxmaturity.store.tables import (
     answers,
     consensus,
     join_attempts,
     participants,
     roadmap_decisions,
+    tallies,
     workshops,
 )
+from cxmaturity.workshops.identity import SELF_JOINED
+from cxmaturity.workshops.records import (
+    AnswerRecord,
+    ConsensusRecord,
+    DecisionRecord,
+    Guessing,
+    NewParticipant,
+    ParticipantRecord,
+    SectionCount,
+    TallyRecord,
+    WorkshopRecord,
+    WorkshopSummary,
+)
+from cxmaturity.workshops.repository import Lock, TransientStoreError
 
 _PARTICIPANT_COLUMNS = list(participants.c)
+_PRESENT = participants.c.removed_at.is_(None)
 
 
 class SqlRepository:
@@ -84,11 +91,11 @@ class SqlRepository:
             self._db.execute(delete(table).where(table.c.workshop_id == workshop_id))
         self._db.execute(delete(workshops).where(workshops.c.id == workshop_id))
 
-    def list_workshops(self) -> list[WorkshopSummary]:
+    def list_workshops(self, owner: str | None = None) -> list[WorkshopSummary]:
         count = (
             select(func.count())
             .select_from(participants)
-            .where(participants.c.workshop_id == workshops.c.id)
+            .where(participants.c.workshop_id == workshops.c.id, _PRESENT)
             .scalar_subquery()
         )
         query = select(
@@ -99,6 +106,8 @@ class SqlRepository:
             count.label("participants"),
             workshops.c.created_at,
         ).order_by(workshops.c.created_at, workshops.c.id)
+        if owner is not None:
+            query = query.where(workshops.c.owner == owner)
         return [WorkshopSummary(**row._mapping) for row in self._db.execute(query)]
 
     # --- participants -----------------------------------------------------------------
@@ -116,6 +125,7 @@ class SqlRepository:
                 section=0,
                 created_at=participant.now,
                 last_seen_at=participant.now,
+                browser_hash=participant.browser_hash,
             )
             .returning(participants.c.pk)
         )
@@ -123,6 +133,16 @@ class SqlRepository:
 
     def participant_by_resume(self, token_digest: str) -> ParticipantRecord | None:
         query = select(participants).where(participants.c.resume_token_hash == token_digest)
+        row = self._db.execute(query).first()
+        return _participant(row) if row else None
+
+    def participant_by_browser(
+        self, workshop_id: str, browser_hash: str
+    ) -> ParticipantRecord | None:
+        query = select(participants).where(
+            participants.c.workshop_id == workshop_id,
+            participants.c.browser_hash == browser_hash,
+        )
         row = self._db.execute(query).first()
         return _participant(row) if row else None
 
@@ -134,14 +154,28 @@ class SqlRepository:
         return _participant(row) if row else None
 
     def participants(self, workshop_id: str) -> list[ParticipantRecord]:
-        query = select(participants).where(participants.c.workshop_id == workshop_id)
+        query = select(participants).where(participants.c.workshop_id == workshop_id, _PRESENT)
+        return [_participant(row) for row in self._db.execute(query.order_by(participants.c.pk))]
+
+    def removed_participants(self, workshop_id: str) -> list[ParticipantRecord]:
+        query = select(participants).where(
+            participants.c.workshop_id == workshop_id, participants.c.removed_at.is_not(None)
+        )
         return [_participant(row) for row in self._db.execute(query.order_by(participants.c.pk))]
 
     def update_participant(self, pk: int, **changes: object) -> None:
         self._db.execute(update(participants).where(participants.c.pk == pk).values(**changes))
 
     def count_participants(self, workshop_id: str) -> int:
-        query = select(func.count()).where(participants.c.workshop_id == workshop_id)
+        query = select(func.count()).where(participants.c.workshop_id == workshop_id, _PRESENT)
+        return int(self._db.execute(query).scalar_one())
+
+    def joins_since(self, workshop_id: str, since: dt.datetime) -> int:
+        query = select(func.count()).where(
+            participants.c.workshop_id == workshop_id,
+            participants.c.entered_by == SELF_JOINED,
+            participants.c.created_at >= since,
+        )
         return int(self._db.execute(query).scalar_one())
 
     # --- answers ----------------------------------------------------------------------
@@ -195,7 +229,8 @@ class SqlRepository:
                 answers.c.answered_at,
                 answers.c.updated_at,
             )
-            .where(answers.c.workshop_id == workshop_id)
+            .join(participants, participants.c.pk == answers.c.participant_pk)
+            .where(answers.c.workshop_id == workshop_id, _PRESENT)
             .order_by(answers.c.participant_pk, answers.c.question_id)
         )
         return [AnswerRecord(**row._mapping) for row in self._db.execute(query)]
@@ -224,7 +259,7 @@ class SqlRepository:
             .select_from(
                 participants.outerjoin(answered, answered.c.participant_pk == participants.c.pk)
             )
-            .where(participants.c.workshop_id == workshop_id)
+            .where(participants.c.workshop_id == workshop_id, _PRESENT)
             .group_by(*_PARTICIPANT_COLUMNS, answered.c.answered_section)
             .order_by(participants.c.pk)
         )
@@ -307,46 +342,51 @@ class SqlRepository:
         )
         return [DecisionRecord(**row._mapping) for row in self._db.execute(query)]
 
-    # --- join attempts ----------------------------------------------------------------
+    # --- tallies and the log of wrong codes ------------------------------------------
 
-    def record_attempt(
-        self, client_key: str, workshop_id: str | None, succeeded: bool, now: dt.datetime
-    ) -> None:
+    def hold_tallies(self, keys: Sequence[str]) -> dict[str, TallyRecord]:
+        if self._db.dialect.name == "postgresql":
+            # Transaction-scoped advisory locks, taken in one order (no deadlock): a key
+            # is held even before its row exists, and released at commit or rollback.
+            for key in sorted(set(keys)):
+                self._db.execute(
+                    text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key}
+                )
+        # SQLite: a write transaction already holds the database's only write lock.
+        query = select(tallies).where(tallies.c.key.in_(list(keys)))
+        return {row.key: TallyRecord(**row._mapping) for row in self._db.execute(query)}
+
+    def save_tallies(self, records: Sequence[TallyRecord]) -> None:
+        if not records:
+            return
+        statement = self._insert(tallies).values([vars(record) for record in records])
+        self._db.execute(
+            statement.on_conflict_do_update(  # type: ignore[attr-defined]
+                index_elements=[tallies.c.key],
+                set_={
+                    key: statement.excluded[key]  # type: ignore[attr-defined]
+                    for key in ("count", "first_at", "last_at")
+                },
+            )
+        )
+
+    def record_wrong_code(self, address_key: str, now: dt.datetime) -> None:
         self._db.execute(
             insert(join_attempts).values(
-                client_key=client_key,
-                workshop_id=workshop_id,
-                succeeded=succeeded,
-                attempted_at=now,
+                client_key=address_key, workshop_id=None, succeeded=False, attempted_at=now
             )
         )
 
-    def failures_since(self, client_key: str, since: dt.datetime) -> list[dt.datetime]:
-        query = (
-            select(join_attempts.c.attempted_at)
-            .where(
-                join_attempts.c.client_key == client_key,
-                join_attempts.c.attempted_at > since,
-                join_attempts.c.succeeded.is_(False),
-            )
-            .order_by(join_attempts.c.attempted_at)
+    def guessing_since(self, since: dt.datetime) -> Guessing:
+        query = select(func.count(), func.count(distinct(join_attempts.c.client_key))).where(
+            join_attempts.c.attempted_at >= since, join_attempts.c.succeeded.is_(False)
         )
-        return list(self._db.execute(query).scalars())
+        wrong, addresses = self._db.execute(query).one()
+        return Guessing(int(wrong), int(addresses))
 
-    def joins_since(self, workshop_id: str, since: dt.datetime) -> int:
-        query = select(func.count()).where(
-            join_attempts.c.workshop_id == workshop_id,
-            join_attempts.c.attempted_at >= since,
-            join_attempts.c.succeeded.is_(True),
-        )
-        return int(self._db.execute(query).scalar_one())
-
-    def prune_attempts(self, client_key: str, before: dt.datetime) -> None:
-        self._db.execute(
-            delete(join_attempts).where(
-                join_attempts.c.client_key == client_key, join_attempts.c.attempted_at < before
-            )
-        )
+    def prune_tallies(self, before: dt.datetime) -> None:
+        self._db.execute(delete(tallies).where(tallies.c.last_at < before))
+        self._db.execute(delete(join_attempts).where(join_attempts.c.attempted_at < before))
 
     # --- helpers ----------------------------------------------------------------------
 

@@ -1,8 +1,10 @@
 """The database schema, as SQLAlchemy Core tables. Alembic migrations must produce exactly this.
 
-Every row belongs to one workshop, and every table but the workshops themselves reaches
-its workshop through a foreign key with ON DELETE CASCADE: deleting a workshop removes
-all of it, and queries are always scoped by workshop.
+Every row of a workshop's data belongs to one workshop, and every such table but the
+workshops themselves reaches its workshop through a foreign key with ON DELETE CASCADE:
+deleting a workshop removes all of it, and queries are always scoped by workshop. The
+join gate's tallies and log belong to browsers and addresses, not to a workshop.
+Lengths and allowed values come from the domain (`cxmaturity.workshops`), defined once.
 """
 
 from __future__ import annotations
@@ -29,7 +31,10 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
-from cxmaturity.rules.role_figures import MODES
+from cxmaturity.workshops.identity import ANONYMITY_MODES, ENTERED_BY
+from cxmaturity.workshops.lifecycle import STATUSES
+from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT
+from cxmaturity.workshops.role_figures import MODES
 
 metadata = MetaData(
     naming_convention={
@@ -41,8 +46,6 @@ metadata = MetaData(
     }
 )
 
-STATUSES = ("draft", "open", "revealed", "closed")
-ANONYMITY_MODES = ("anonymous", "alias", "named")
 ROLE_FIGURES_MODES = MODES
 
 
@@ -72,7 +75,7 @@ workshops = Table(
     "workshops",
     metadata,
     Column("id", String(32), primary_key=True),
-    Column("organisation", String(200), nullable=False),
+    Column("organisation", String(ORGANISATION_LIMIT), nullable=False),
     Column("workshop_date", Date, nullable=False),
     Column("language", String(2), nullable=False),
     Column("questionnaire_id", String(64), nullable=False),
@@ -89,6 +92,7 @@ workshops = Table(
     Column("revision", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("owner", String(255), nullable=True, index=True),
     CheckConstraint(f"status IN {STATUSES}", name="status"),
     CheckConstraint(f"anonymity IN {ANONYMITY_MODES}", name="anonymity"),
     CheckConstraint(f"role_figures IN {ROLE_FIGURES_MODES}", name="role_figures"),
@@ -109,14 +113,18 @@ participants = Table(
     ),
     Column("public_id", String(64), nullable=False),
     Column("role", String(64), nullable=False),
-    Column("alias", String(80), nullable=True),
+    Column("alias", String(ALIAS_LIMIT), nullable=True),
     Column("resume_token_hash", String(64), nullable=True, unique=True),
     Column("entered_by", String(16), nullable=False),
     Column("section", Integer, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("last_seen_at", UtcDateTime, nullable=False),
+    Column("browser_hash", String(64), nullable=True),
+    Column("removed_at", UtcDateTime, nullable=True),
     UniqueConstraint("workshop_id", "public_id", name="uq_participants_workshop_public_id"),
-    CheckConstraint("entered_by IN ('self', 'facilitator', 'import')", name="entered_by"),
+    # One seat per browser, even with two replicas joining at once (NULLs never clash).
+    UniqueConstraint("workshop_id", "browser_hash", name="uq_participants_workshop_browser"),
+    CheckConstraint(f"entered_by IN {ENTERED_BY}", name="entered_by"),
 )
 
 answers = Table(
@@ -191,7 +199,17 @@ join_attempts = Table(
     Column("attempted_at", UtcDateTime, nullable=False),
     Index("ix_join_attempts_client_key_attempted_at", "client_key", "attempted_at"),
     Index("ix_join_attempts_workshop_id_attempted_at", "workshop_id", "attempted_at"),
+    Index("ix_join_attempts_attempted_at", "attempted_at"),  # pruning, the guessing alert
+)
+
+tallies = Table(
+    "tallies",
+    metadata,
+    Column("key", String(160), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("first_at", UtcDateTime, nullable=False),
+    Column("last_at", UtcDateTime, nullable=False, index=True),
 )
 
 #: Tables holding a workshop's data; `delete` must leave none of its rows in any of them.
-WORKSHOP_TABLES = (workshops, participants, answers, consensus, roadmap_decisions, join_attempts)
+WORKSHOP_TABLES = (workshops, participants, answers, consensus, roadmap_decisions)

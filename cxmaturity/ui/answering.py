@@ -16,8 +16,6 @@ from cxmaturity.links import ANSWER_PAGE, answer_link
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import AmbitionQuestion, Questionnaire, Section
 from cxmaturity.questionnaire.registry import questionnaire_for
-from cxmaturity.store.errors import StoreError
-from cxmaturity.store.views import ParticipantState
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
@@ -25,6 +23,8 @@ from cxmaturity.ui.question_inputs import question_input, section_scale, show_sa
 from cxmaturity.ui.routes import JOIN
 from cxmaturity.ui.scrolling import scroll_to_top
 from cxmaturity.ui.session import base_url, store
+from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.views import ParticipantState
 
 _MOVED = "answer_moved"  # set by the section buttons: the next run scrolls to the top
 

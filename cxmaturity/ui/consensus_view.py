@@ -17,13 +17,13 @@ from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.model import Results
 from cxmaturity.results.spread import answer_dots
-from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.console_nav import drawn_revision
 from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.plain import role_labels
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.views import WorkshopView
 
 
 def render(workshop: WorkshopView, token: str, lang: Lang) -> None:

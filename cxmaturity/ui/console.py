@@ -11,8 +11,6 @@ import streamlit as st
 from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
-from cxmaturity.store.errors import StoreError
-from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui import (
     consensus_view,
     exports_view,
@@ -29,6 +27,8 @@ from cxmaturity.ui.messages import error_text, show_flash
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.routes import NEW
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.views import WorkshopView
 
 VIEWS = {
     "join": join_screen.render,

@@ -14,8 +14,8 @@ from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.results.engine import compute_results
 from cxmaturity.results.model import Results
-from cxmaturity.store.views import Progress, WorkshopView
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.views import Progress, WorkshopView
 
 #: The live view refreshes every LIVE_REFRESH seconds from one query cached this long.
 LIVE_REFRESH = 5

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from cxmaturity.store.views import WorkshopView
+from cxmaturity.workshops.views import WorkshopView
 
 VIEW = "view"
 NEXT_VIEW = "view_next"

@@ -11,19 +11,20 @@ from cxmaturity.links import facilitator_link
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.model import OTHER_ROLE
-from cxmaturity.rules.role_figures import (
-    DEFAULT_MIN_GROUP,
-    DEFAULT_MODE,
-    MIN_PROTECTED_GROUP,
-    MODES,
-)
-from cxmaturity.store.service import ANONYMITY_MODES, ORGANISATION_LIMIT
-from cxmaturity.store.views import FacilitatorAccess, NewWorkshop
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import field_problem, friendly_errors
 from cxmaturity.ui.plain import role_labels
 from cxmaturity.ui.routes import FACILITATE
 from cxmaturity.ui.session import base_url, store
+from cxmaturity.workshops.identity import ANONYMITY_MODES
+from cxmaturity.workshops.limits import ORGANISATION_LIMIT
+from cxmaturity.workshops.role_figures import (
+    DEFAULT_MIN_GROUP,
+    DEFAULT_MODE,
+    MIN_PROTECTED_GROUP,
+    MODES,
+)
+from cxmaturity.workshops.views import FacilitatorAccess, NewWorkshop
 
 _CREATED = "created_workshop"
 #: Who usually sits on a leadership team's CX workshop (the facilitator can change it).

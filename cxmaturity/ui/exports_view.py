@@ -19,11 +19,11 @@ from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.i18n import t
 from cxmaturity.localized import LANGS, Lang
 from cxmaturity.report.builder import build_report
-from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.routes import HOME
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.views import WorkshopView
 
 _PDF = "export_pdf"  # (workshop id, language, content fingerprint) → the PDF built for it
 

@@ -7,9 +7,9 @@ import streamlit as st
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.timing import estimated_minutes
-from cxmaturity.store.tokens import normalise_code
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.routes import JOIN, NEW, QUESTIONNAIRE
+from cxmaturity.workshops.tokens import normalise_code
 
 
 def render() -> None:

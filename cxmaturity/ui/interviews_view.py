@@ -10,13 +10,13 @@ from cxmaturity.archive.csv_io import csv_to_archive
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
-from cxmaturity.store.service import ALIAS_LIMIT
-from cxmaturity.store.views import ParticipantProgress, WorkshopView
 from cxmaturity.ui.console_data import forget, progress, questionnaire_of
 from cxmaturity.ui.messages import field_problem, flash, friendly_errors
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.question_inputs import question_input, section_scale, show_save_error
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.limits import ALIAS_LIMIT
+from cxmaturity.workshops.views import ParticipantProgress, WorkshopView
 
 _RESPONDENT = "interviewee"
 

@@ -14,15 +14,15 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.questionnaire.timing import estimated_minutes
-from cxmaturity.store.errors import StoreError
-from cxmaturity.store.service import ALIAS_LIMIT
-from cxmaturity.store.tokens import display_code, normalise_code
-from cxmaturity.store.views import PublicWorkshop
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import error_text, field_problem
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.routes import ANSWER
 from cxmaturity.ui.session import client_key, store
+from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.limits import ALIAS_LIMIT
+from cxmaturity.workshops.tokens import display_code, normalise_code
+from cxmaturity.workshops.views import PublicWorkshop
 
 _CHECKED = "join_checked"  # normalised code → the workshop, or the error it gave
 _JOINED = "join_resume"  # workshop id → resume token, to avoid joining twice by mistake

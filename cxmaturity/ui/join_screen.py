@@ -18,11 +18,11 @@ from cxmaturity.i18n import t
 from cxmaturity.links import FACILITATE_PAGE, join_link, local_only, network_base
 from cxmaturity.localized import Lang
 from cxmaturity.qr import qr_png
-from cxmaturity.store.tokens import display_code
-from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import forget
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.session import base_url, store
+from cxmaturity.workshops.tokens import display_code
+from cxmaturity.workshops.views import WorkshopView
 
 _SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")  # checked before it goes into the HTML below
 

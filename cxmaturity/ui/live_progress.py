@@ -14,11 +14,11 @@ import streamlit as st
 
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
-from cxmaturity.store.views import Progress, WorkshopView
 from cxmaturity.ui.console_data import LIVE_REFRESH, forget, progress, questionnaire_of
 from cxmaturity.ui.console_nav import show_view
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.views import Progress, WorkshopView
 
 
 def render(workshop: WorkshopView, token: str, lang: Lang) -> None:

@@ -15,8 +15,8 @@ import streamlit as st
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.problems import InputError
-from cxmaturity.store.errors import StoreError
-from cxmaturity.store.service import text_problem
+from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.identity import text_problem
 
 log = logging.getLogger("cxmaturity.ui")
 

@@ -27,9 +27,9 @@ from cxmaturity.questionnaire.model import (
     Section,
     SingleChoiceQuestion,
 )
-from cxmaturity.store.errors import StoreError
 from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
+from cxmaturity.workshops.errors import StoreError
 
 Saver = Callable[[str, AnswerValue | None], None]
 SAVE_ERROR = "save_error"

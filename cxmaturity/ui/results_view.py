@@ -27,11 +27,11 @@ from cxmaturity.report.sentences import (
 )
 from cxmaturity.report.summary import verdict_sentence
 from cxmaturity.results.spread import answer_dots, withheld_answers
-from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import outcome, questionnaire_of
 from cxmaturity.ui.live_progress import reveal_button
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.plain import plain
+from cxmaturity.workshops.views import WorkshopView
 
 #: As in the PDF: the items worth the room's time.
 DIVERGENT_SHOWN = 5

@@ -23,13 +23,13 @@ from cxmaturity.report.sentences import roadmap_choices
 from cxmaturity.results.model import Results
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.summary import horizon_key
-from cxmaturity.store.views import WorkshopView
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.console_nav import drawn_revision
 from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.views import WorkshopView
 
 
 def render(workshop: WorkshopView, token: str, lang: Lang) -> None:

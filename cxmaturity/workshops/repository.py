@@ -1,8 +1,9 @@
 """The persistence primitives the service needs — implemented for SQL and in memory.
 
-The repository knows nothing of rules (lifecycle, tokens, throttling, validation): those
-live once, in service.py. Every method is scoped to one workshop or reached from a token
-digest; none lists another workshop's data, except the operator's `list_workshops`.
+The repository knows nothing of rules (lifecycle, tokens, the join gate, validation):
+those live once, in this package; `cxmaturity.store` implements the port. Every method
+is scoped to one workshop or reached from a token digest; none lists another workshop's
+data, except `list_workshops` (the operator's, or a signed-in facilitator's own).
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ from types import TracebackType
 from typing import Literal, Protocol, Self
 
 from cxmaturity.answers import AnswerValue
-from cxmaturity.store.records import (
+from cxmaturity.workshops.records import (
     AnswerRecord,
     ConsensusRecord,
     DecisionRecord,
+    Guessing,
     NewParticipant,
     ParticipantRecord,
     SectionCount,
+    TallyRecord,
     WorkshopRecord,
     WorkshopSummary,
 )
@@ -34,15 +37,25 @@ class Repository(Protocol):
     def workshop_by_code(self, code: str) -> WorkshopRecord | None: ...
     def update_workshop(self, workshop_id: str, **changes: object) -> None: ...
     def delete_workshop(self, workshop_id: str) -> None: ...
-    def list_workshops(self) -> list[WorkshopSummary]: ...
+    def list_workshops(self, owner: str | None = None) -> list[WorkshopSummary]:
+        """Every workshop (the operator), or those `owner` created (a signed-in facilitator)."""
+        ...
 
-    # participants
+    # participants — `participants`, `count_participants`, `answers` and `section_counts`
+    # leave out removed seats; the lookups by id, token or browser return them too.
     def add_participant(self, participant: NewParticipant) -> int: ...
     def participant_by_resume(self, token_digest: str) -> ParticipantRecord | None: ...
+    def participant_by_browser(
+        self, workshop_id: str, browser_hash: str
+    ) -> ParticipantRecord | None: ...
     def participant(self, workshop_id: str, public_id: str) -> ParticipantRecord | None: ...
     def participants(self, workshop_id: str) -> list[ParticipantRecord]: ...
+    def removed_participants(self, workshop_id: str) -> list[ParticipantRecord]: ...
     def update_participant(self, pk: int, **changes: object) -> None: ...
     def count_participants(self, workshop_id: str) -> int: ...
+    def joins_since(self, workshop_id: str, since: dt.datetime) -> int:
+        """Self-joined seats created at or after `since`, removed ones included."""
+        ...
 
     # answers
     def upsert_answer(
@@ -69,16 +82,19 @@ class Repository(Protocol):
     ) -> None: ...
     def decisions(self, workshop_id: str) -> list[DecisionRecord]: ...
 
-    # join attempts, for throttling across replicas
-    def record_attempt(
-        self, client_key: str, workshop_id: str | None, succeeded: bool, now: dt.datetime
-    ) -> None: ...
-    def failures_since(self, client_key: str, since: dt.datetime) -> list[dt.datetime]:
-        """Times of this client's failed attempts strictly after `since`, oldest first."""
+    # tallies (the join gate, creation limits) and the log of wrong codes
+    def hold_tallies(self, keys: Sequence[str]) -> dict[str, TallyRecord]:
+        """The tallies of `keys` (missing ones absent), locked until the transaction ends
+        so that concurrent requests count one after the other (PostgreSQL: a row lock on
+        a row created if missing; SQLite: its single writer)."""
         ...
 
-    def joins_since(self, workshop_id: str, since: dt.datetime) -> int: ...
-    def prune_attempts(self, client_key: str, before: dt.datetime) -> None: ...
+    def save_tallies(self, records: Sequence[TallyRecord]) -> None: ...
+    def record_wrong_code(self, address_key: str, now: dt.datetime) -> None: ...
+    def guessing_since(self, since: dt.datetime) -> Guessing: ...
+    def prune_tallies(self, before: dt.datetime) -> None:
+        """Forget tallies and logged wrong codes whose last event is older than `before`."""
+        ...
 
 
 class TransientStoreError(Exception):

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.localized import Lang
-from cxmaturity.rules.role_figures import DEFAULT_MIN_GROUP, DEFAULT_MODE
+from cxmaturity.workshops.records import Guessing
+from cxmaturity.workshops.role_figures import DEFAULT_MIN_GROUP, DEFAULT_MODE
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,8 @@ class WorkshopView:
     join_code_expires_at: dt.datetime | None
     revision: int
     created_at: dt.datetime
+    #: Created by a signed-in facilitator, who can open it without the link.
+    signed_in_owner: bool = False
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class ParticipantAccess:
     workshop: PublicWorkshop
     participant_id: str
     resume_token: str
+    #: The browser already held this seat: same participant, same answers.
+    resumed: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +117,10 @@ class Progress:
 
     status: str
     participants: list[ParticipantProgress] = field(default_factory=list)
+    #: Seats the facilitator removed: on record, counted nowhere.
+    removed: int = 0
+    #: Wrong join codes typed on this server lately (see join_gate), while the code works.
+    guessing: Guessing | None = None
 
     @property
     def joined(self) -> int:
@@ -125,3 +134,14 @@ class Progress:
     @property
     def complete(self) -> int:
         return sum(p.complete for p in self.participants)
+
+
+@dataclass(frozen=True)
+class OwnedWorkshop:
+    """A line of a signed-in facilitator's own list."""
+
+    id: str
+    organisation: str
+    workshop_date: dt.date
+    status: str
+    participants: int

@@ -27,6 +27,8 @@ class WorkshopRecord:
     revision: int
     created_at: dt.datetime
     updated_at: dt.datetime
+    #: The signed-in facilitator who created it (`SignedIn.subject`), if any.
+    owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,10 @@ class ParticipantRecord:
     section: int
     created_at: dt.datetime
     last_seen_at: dt.datetime
+    #: Digest of the browser that holds this seat (self-joined only): one seat per browser.
+    browser_hash: str | None = None
+    #: When the facilitator removed the seat; a removed seat counts nowhere.
+    removed_at: dt.datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class NewParticipant:
     resume_token_hash: str | None
     entered_by: str
     now: dt.datetime
+    browser_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -100,3 +107,22 @@ class WorkshopSummary:
     status: str
     participants: int
     created_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class TallyRecord:
+    """A counter the join gate and the creation limits keep per key (a browser, an
+    address, a facilitator): how many events, the first and the last."""
+
+    key: str
+    count: int
+    first_at: dt.datetime
+    last_at: dt.datetime
+
+
+@dataclass(frozen=True)
+class Guessing:
+    """Wrong join codes typed on the server since a time, and from how many addresses."""
+
+    wrong_codes: int
+    addresses: int

@@ -67,6 +67,27 @@ class InvalidResumeToken(StoreError):
     message = "this participant link is not valid"
 
 
+class ParticipantRemoved(StoreError):
+    """The facilitator removed this seat (a duplicate, a stranger, someone who left)."""
+
+    key = "error_participant_removed"
+    message = "the facilitator removed this participant from the workshop"
+
+
+class NotRemovable(StoreError):
+    key = "error_not_removable"
+    message = "participants can be removed only before the results are revealed"
+
+
+class TooManyWorkshops(StoreError):
+    key = "error_too_many_workshops"
+    message = "too many new workshops from here; wait before creating another"
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        super().__init__(f"retry in {retry_after_seconds} s", seconds=retry_after_seconds)
+        self.retry_after_seconds = retry_after_seconds
+
+
 class WorkshopNotOpen(StoreError):
     key = "error_workshop_not_open"
     message = "this workshop is not open yet"
