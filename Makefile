@@ -35,7 +35,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(PY) -m cxmaturity db upgrade
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m cxmaturity serve --port $(PORT)
 
 lint: install-dev
 	$(PY) -m ruff check .

@@ -162,6 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     list_ = commands.add_parser("list", help="list the stored workshops")
     list_.add_argument("--db", metavar="URL", help=db_help)
     list_.set_defaults(handler="store:run_list")
+
+    serve = commands.add_parser(
+        "serve", help="start the app (trusting X-Forwarded-For only from CXM_TRUSTED_PROXIES)"
+    )
+    serve.add_argument("--port", type=_positive, default=8501)
+    serve.add_argument("--address", help="address to listen on (default: Streamlit's)")
+    serve.add_argument("--headless", action="store_true", help="do not open a browser")
+    serve.set_defaults(handler="serve:run_serve")
     return parser
 
 

@@ -500,8 +500,10 @@ def test_interviews_offer_the_roles_participants_are_offered(db: Store) -> None:
     assert [(p.role, p.entered_by) for p in people] == [("other", "facilitator")]
 
 
-def test_the_next_person_in_the_same_browser_starts_with_an_empty_ranking(db: Store) -> None:
-    _, _, code = workshop(db)
+def test_back_then_the_code_again_resumes_the_seat_and_another_link_starts_empty(
+    db: Store,
+) -> None:
+    workshop_id, token, code = workshop(db)
     options = [o.id for o in Q.questions["q_objectives"].options]  # type: ignore[attr-defined]
     app = page("join", code=code, lang="en")
     app.selectbox[0].set_value("ceo")
@@ -512,11 +514,18 @@ def test_the_next_person_in_the_same_browser_starts_with_an_empty_ranking(db: St
 
     app.query_params.clear()
     app.query_params.update({"code": code, "lang": "en"})
-    app.switch_page("cxmaturity/ui/pages/join.py").run()  # a colleague takes the tablet
-    app.selectbox[0].set_value("sales")
-    app.button[0].click().run()
-    second = app.query_params["p"]
-    assert second != first
+    app.switch_page("cxmaturity/ui/pages/join.py").run()  # Back, then the code again
+    no_errors(app)
+    assert t("join_already", "en") in [i.value for i in app.info]
+    assert not app.selectbox  # no second seat to take from this browser
+    assert db.workshops.progress(workshop_id, token).joined == 1
+
+    # Someone else's link opened in this tab (their seat, taken on their phone): none
+    # of the first person's ranking is carried over.
+    second = db.workshops.join(code, "10.0.0.2/their-phone", "sales").resume_token
+    app.query_params.clear()
+    app.query_params.update({"p": second, "lang": "en"})
+    app.switch_page("cxmaturity/ui/pages/answer.py").run()
     ranking = app.button_group(key="a:q_objectives")
     assert ranking.value == []
     assert not any(o.content[0].isdigit() for o in ranking.proto.options)  # no ranks shown
@@ -637,11 +646,11 @@ def test_streamlit_s_own_english_is_replaced_by_the_catalogue(db: Store, lang: s
 def test_one_persons_typos_do_not_lock_out_the_room(db: Store) -> None:
     """Every phone in a room may share one address: the throttle holds back the
     browser that typed the wrong codes, not its neighbours."""
-    from cxmaturity.workshops import service as rules
+    from cxmaturity.workshops.join_gate import BROWSER_FREE
 
     _, _, code = workshop(db)
     typist = page("join", lang="fr")
-    for n in range(rules.MAX_FAILED_JOINS_PER_CLIENT + 1):
+    for n in range(BROWSER_FREE + 1):
         typist.text_input[0].input(f"ZZ{n:05d}")
         typist.button[0].click().run()
     held_back = t("error_too_many_attempts", "fr", seconds="§").split("§")[0]

@@ -23,10 +23,11 @@ from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.plain import role_labels
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import WorkshopView
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     if hidden_until_reveal(workshop, token, lang):
         return
     with friendly_errors(lang):
@@ -69,7 +70,7 @@ def _item_label(q: Questionnaire, r: Results, qid: str, items: list[str], lang: 
 
 
 def _form(
-    workshop: WorkshopView, token: str, q: Questionnaire, r: Results, qid: str, lang: Lang
+    workshop: WorkshopView, token: Credential, q: Questionnaire, r: Results, qid: str, lang: Lang
 ) -> None:
     current = r.item(qid).consensus
     present = [role.id for role in q.roles if any(p == role.id for p in r.groups)]

@@ -1,7 +1,8 @@
 """The facilitator's console: one page, one view at a time (the choice lives in the URL).
 
-Every read and write presents the workshop id and the facilitator token from the link;
-a missing, wrong or tampered token shows a message and no data of any workshop.
+Every read and write presents the workshop id and the facilitator token from the link
+(or, on a hosted server with sign-in, the signed-in facilitator who created it); a
+missing, wrong or tampered token shows a message and no data of any workshop.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import streamlit as st
 
 from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
+from cxmaturity.links import facilitator_link
 from cxmaturity.localized import Lang
 from cxmaturity.ui import (
     consensus_view,
@@ -23,13 +25,16 @@ from cxmaturity.ui import (
 from cxmaturity.ui.console_data import questionnaire_of
 from cxmaturity.ui.console_nav import NEXT_VIEW, VIEW, remember_drawn
 from cxmaturity.ui.frame import page_frame
-from cxmaturity.ui.messages import error_text, show_flash
+from cxmaturity.ui.messages import error_text, friendly_errors, show_flash
 from cxmaturity.ui.plain import plain
-from cxmaturity.ui.routes import NEW
-from cxmaturity.ui.session import store
+from cxmaturity.ui.routes import FACILITATE_PAGE, NEW
+from cxmaturity.ui.session import base_url, store
+from cxmaturity.ui.signin import signed_in
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.errors import StoreError
 from cxmaturity.workshops.views import WorkshopView
 
+ROTATED = "rotated_link"
 VIEWS = {
     "join": join_screen.render,
     "progress": live_progress.render,
@@ -46,7 +51,7 @@ def render() -> None:
     st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
     lang = page_frame()
     workshop_id = st.query_params.get("w", "")
-    token = st.query_params.get("t", "")
+    token: Credential = st.query_params.get("t", "") or signed_in()
     try:
         workshop = store().workshops.workshop(workshop_id, token)
     except StoreError as exc:
@@ -75,6 +80,8 @@ def render() -> None:
         width="stretch",
     )
     VIEWS[view if view in VIEWS else default](workshop, token, lang)
+    st.divider()
+    _link_menu(workshop, token, lang)
     remember_drawn(workshop)
 
 
@@ -82,6 +89,28 @@ def _remember_view() -> None:
     """The view goes into the URL: a reload, or the link shared with a co-facilitator,
     opens the same view."""
     st.query_params["view"] = st.session_state[VIEW]
+
+
+def _link_menu(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
+    """Revoke the facilitator link (forwarded, shown on a shared screen): a new one
+    replaces it at once; this page moves to the new link."""
+    with st.popover(t("link_menu", lang), icon=":material/key:", type="tertiary"):
+        st.write(t("link_rotate_help", lang))
+        if st.button(t("link_rotate", lang), key="rotate_link"):
+            with friendly_errors(lang):
+                fresh = store().workshops.rotate_link(workshop.id, token)
+                st.session_state[ROTATED] = fresh.token
+                if isinstance(token, str) and token:
+                    st.query_params["t"] = fresh.token
+                st.rerun()
+        rotated = st.session_state.get(ROTATED)
+        if rotated:
+            st.success(t("link_rotated", lang), icon=":material/task_alt:")
+            st.code(
+                facilitator_link(base_url(FACILITATE_PAGE), workshop.id, rotated, lang),
+                language=None,
+                wrap_lines=True,
+            )
 
 
 def _header(workshop: WorkshopView, lang: Lang) -> None:

@@ -15,6 +15,7 @@ from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.results.engine import compute_results
 from cxmaturity.results.model import Results
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import Progress, WorkshopView
 
 #: The live view refreshes every LIVE_REFRESH seconds from one query cached this long.
@@ -25,12 +26,12 @@ RESULTS_TTL = 10
 
 
 @st.cache_data(ttl=PROGRESS_TTL, show_spinner=False, max_entries=256)
-def progress(workshop_id: str, token: str) -> Progress:
+def progress(workshop_id: str, token: Credential) -> Progress:
     return store().workshops.progress(workshop_id, token)
 
 
 @st.cache_data(ttl=RESULTS_TTL, show_spinner=False, max_entries=64)
-def outcome(workshop_id: str, token: str, revision: int) -> tuple[WorkshopArchive, Results]:
+def outcome(workshop_id: str, token: Credential, revision: int) -> tuple[WorkshopArchive, Results]:
     """The workshop's archive and its results, at this revision of the facilitator's edits."""
     archive = store().workshops.archive(workshop_id, token)
     q = questionnaire_for(archive.questionnaire.id, archive.questionnaire.version)
@@ -41,7 +42,7 @@ def questionnaire_of(workshop: WorkshopView) -> Questionnaire:
     return questionnaire_for(workshop.questionnaire_id, workshop.questionnaire_version)
 
 
-def forget(workshop: WorkshopView, token: str) -> None:
+def forget(workshop: WorkshopView, token: Credential) -> None:
     """After a change made from this page: show it now, not after the cache expires.
 
     Only this workshop's entries: one facilitator's click must not empty the cache of

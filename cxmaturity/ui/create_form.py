@@ -15,7 +15,8 @@ from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import field_problem, friendly_errors
 from cxmaturity.ui.plain import role_labels
 from cxmaturity.ui.routes import FACILITATE
-from cxmaturity.ui.session import base_url, store
+from cxmaturity.ui.session import base_url, knock, store
+from cxmaturity.ui.signin import sign_in_bar, sign_in_configured
 from cxmaturity.workshops.identity import ANONYMITY_MODES
 from cxmaturity.workshops.limits import ORGANISATION_LIMIT
 from cxmaturity.workshops.role_figures import (
@@ -38,6 +39,11 @@ def render() -> None:
     if created:
         _hand_over(FacilitatorAccess(*created), lang)
         return
+    owner = None
+    if sign_in_configured():  # a hosted server: workshops belong to signed-in facilitators
+        owner = sign_in_bar(lang)
+        if owner is None:
+            return
     st.write(t("new_intro", lang))
     q = default_questionnaire()
     with st.form("new_workshop"):
@@ -97,7 +103,9 @@ def render() -> None:
                 anonymity=str(anonymity),
                 role_figures=str(role_figures),
                 min_group_size=int(min_group),
-            )
+            ),
+            requester=knock(),
+            owner=owner,
         )
         # Kept at once: the token exists nowhere else. If opening fails, the console's
         # join view offers to open the draft.

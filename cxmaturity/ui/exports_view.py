@@ -23,12 +23,13 @@ from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.routes import HOME
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import WorkshopView
 
 _PDF = "export_pdf"  # (workshop id, language, content fingerprint) → the PDF built for it
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     with friendly_errors(lang):
         _downloads(workshop, token, lang)
     st.divider()
@@ -46,7 +47,7 @@ def file_stem(workshop: WorkshopView) -> str:
     return f"{workshop.workshop_date.isoformat()}-{slug}"
 
 
-def _downloads(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def _downloads(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     st.subheader(t("export_heading", lang))
     if workshop.status in {"revealed", "closed"}:
         _pdf(workshop, token, lang)
@@ -79,7 +80,7 @@ def _downloads(workshop: WorkshopView, token: str, lang: Lang) -> None:
     )
 
 
-def _pdf(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def _pdf(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     """Built on request from the results on screen; offered again only while they hold
     (answers may still change after the reveal: a changed answer needs a new PDF)."""
     archive, _ = outcome(workshop.id, token, workshop.revision)
@@ -115,7 +116,7 @@ def fingerprint(archive: WorkshopArchive) -> str:
     return hashlib.sha256(dump_archive(archive).encode("utf-8")).hexdigest()
 
 
-def _close(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def _close(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     st.subheader(t("close_heading", lang))
     if workshop.status == "closed":
         st.caption(t("close_done", lang))
@@ -131,7 +132,7 @@ def _close(workshop: WorkshopView, token: str, lang: Lang) -> None:
                 st.rerun()
 
 
-def _delete(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def _delete(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     st.subheader(t("delete_heading", lang))
     st.caption(t("delete_help", lang))
     sure = st.checkbox(t("delete_confirm", lang), key="delete_sure")

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
+from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
+from cxmaturity.localized import Lang
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.questionnaire.timing import estimated_minutes
 from cxmaturity.ui.frame import page_frame
-from cxmaturity.ui.routes import JOIN, NEW, QUESTIONNAIRE
+from cxmaturity.ui.plain import plain
+from cxmaturity.ui.routes import FACILITATE, JOIN, NEW, QUESTIONNAIRE
+from cxmaturity.ui.session import store
+from cxmaturity.ui.signin import sign_in_bar, sign_in_configured
 from cxmaturity.workshops.tokens import normalise_code
 
 
@@ -42,4 +47,31 @@ def render() -> None:
             icon=":material/list_alt:",
             query_params={"lang": lang},
         )
+        if sign_in_configured():
+            _my_workshops(lang)
     st.caption(t("home_footer", lang))
+
+
+def _my_workshops(lang: Lang) -> None:
+    """A signed-in facilitator's own workshops, each opened without its link."""
+    facilitator = sign_in_bar(lang)
+    if facilitator is None:
+        return
+    mine = store().workshops.my_workshops(facilitator)
+    if not mine:
+        st.caption(t("mine_none", lang))
+        return
+    st.markdown(f"**{t('mine_heading', lang)}**")
+    for w in reversed(mine):  # newest first
+        st.page_link(
+            FACILITATE,
+            label=" · ".join(
+                [
+                    plain(w.organisation),
+                    long_date(w.workshop_date, lang),
+                    t(f"status_{w.status}", lang),
+                ]
+            ),
+            icon=":material/co_present:",
+            query_params={"w": w.id, "lang": lang},
+        )

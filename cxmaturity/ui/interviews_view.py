@@ -15,13 +15,14 @@ from cxmaturity.ui.messages import field_problem, flash, friendly_errors
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.question_inputs import question_input, section_scale, show_save_error
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.limits import ALIAS_LIMIT
 from cxmaturity.workshops.views import ParticipantProgress, WorkshopView
 
 _RESPONDENT = "interviewee"
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     if workshop.status == "closed":
         st.info(t("interviews_closed", lang), icon=":material/lock:")
         return
@@ -41,7 +42,9 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
     _csv_import(workshop, token, q, lang)
 
 
-def _add_respondent(workshop: WorkshopView, token: str, q: Questionnaire, lang: Lang) -> None:
+def _add_respondent(
+    workshop: WorkshopView, token: Credential, q: Questionnaire, lang: Lang
+) -> None:
     with (
         st.expander(t("interviews_add", lang), icon=":material/person_add:"),
         st.form("add_respondent", border=False),
@@ -87,7 +90,7 @@ def _pick(respondents: list[ParticipantProgress], q: Questionnaire, lang: Lang) 
 
 
 def _answers(
-    workshop: WorkshopView, token: str, q: Questionnaire, participant_id: str, lang: Lang
+    workshop: WorkshopView, token: Credential, q: Questionnaire, participant_id: str, lang: Lang
 ) -> None:
     service = store().workshops
     saved = service.participant_answers(workshop.id, token, participant_id)
@@ -113,7 +116,7 @@ def _answers(
     st.caption(t("answer_saved_automatically", lang))
 
 
-def _csv_import(workshop: WorkshopView, token: str, q: Questionnaire, lang: Lang) -> None:
+def _csv_import(workshop: WorkshopView, token: Credential, q: Questionnaire, lang: Lang) -> None:
     st.subheader(t("import_heading", lang))
     st.caption(t("import_help", lang))
     round_ = st.session_state.get("import_round", 0)  # a new uploader after each import

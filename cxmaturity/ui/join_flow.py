@@ -18,19 +18,20 @@ from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import error_text, field_problem
 from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.routes import ANSWER
-from cxmaturity.ui.session import client_key, store
+from cxmaturity.ui.session import knock, remember_browser, store
 from cxmaturity.workshops.errors import StoreError
 from cxmaturity.workshops.limits import ALIAS_LIMIT
 from cxmaturity.workshops.tokens import display_code, normalise_code
 from cxmaturity.workshops.views import PublicWorkshop
 
 _CHECKED = "join_checked"  # normalised code → the workshop, or the error it gave
-_JOINED = "join_resume"  # workshop id → resume token, to avoid joining twice by mistake
+_JOINED = "join_resume"  # workshop id → this session's resume token (the seat it holds)
 
 
 def render() -> None:
     lang = page_frame()
     st.title(t("join_title", lang))
+    remember_browser()
     code = normalise_code(st.query_params.get("code", ""))
     if not code:
         _code_form(lang)
@@ -55,7 +56,7 @@ def _check(code: str) -> PublicWorkshop | Refused:
     cache: dict[str, PublicWorkshop | Refused] = st.session_state.setdefault(_CHECKED, {})
     if code not in cache:
         try:
-            cache[code] = store().workshops.check_code(code, client_key())
+            cache[code] = store().workshops.check_code(code, knock())
         except StoreError as exc:
             cache[code] = Refused(exc.key, dict(exc.params))
     return cache[code]
@@ -90,11 +91,12 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
         k = workshop.min_group_size
         st.caption(t("role_figures_participant_protected", lang, k=k))
     earlier = st.session_state.get(_JOINED, {}).get(workshop.id)
-    if earlier:
+    if earlier:  # Back, then the code again: this browser already has its seat
         st.info(t("join_already", lang), icon=":material/info:")
         st.page_link(
             ANSWER, label=t("join_resume", lang), query_params={"p": earlier, "lang": lang}
         )
+        return
     with st.form("join_identity"):
         role = st.selectbox(
             t("join_role_label", lang),
@@ -123,7 +125,7 @@ def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
         st.warning(problem)
         return
     try:
-        access = store().workshops.join(code, client_key(), role, alias)
+        access = store().workshops.join(code, knock(), role, alias)
     except StoreError as exc:  # the code may have been replaced, or the workshop closed
         st.session_state[_CHECKED].pop(code, None)
         st.error(error_text(exc, lang), icon=":material/error:")

@@ -21,13 +21,14 @@ from cxmaturity.qr import qr_png
 from cxmaturity.ui.console_data import forget
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.session import base_url, store
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.tokens import display_code
 from cxmaturity.workshops.views import WorkshopView
 
 _SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")  # checked before it goes into the HTML below
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     if workshop.status == "draft":
         st.info(t("join_screen_draft", lang))
         if st.button(t("join_screen_open", lang), type="primary"):
@@ -70,7 +71,7 @@ def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
 
 
 def _redraw_after(
-    change: Callable[[], object], workshop: WorkshopView, token: str, lang: Lang
+    change: Callable[[], object], workshop: WorkshopView, token: Credential, lang: Lang
 ) -> None:
     """Make the change, then draw the page again with what it changed (not a cached copy)."""
     with friendly_errors(lang):

@@ -18,16 +18,21 @@ from cxmaturity.ui.console_data import LIVE_REFRESH, forget, progress, questionn
 from cxmaturity.ui.console_nav import show_view
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.access import Credential
+from cxmaturity.workshops.join_gate import GUESSING_WINDOW
+from cxmaturity.workshops.lifecycle import REMOVABLE
 from cxmaturity.workshops.views import Progress, WorkshopView
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     _live(workshop, token, lang)
+    if workshop.status in REMOVABLE:
+        _removal(workshop, token, lang)
     if workshop.status == "open":
         reveal_button(workshop, token, lang)
 
 
-def reveal_button(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def reveal_button(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     st.caption(t("reveal_hint", lang))
     with st.popover(t("reveal", lang), icon=":material/visibility:", type="primary"):
         st.write(t("reveal_confirm", lang))
@@ -41,11 +46,24 @@ def reveal_button(workshop: WorkshopView, token: str, lang: Lang) -> None:
 
 
 @st.fragment(run_every=LIVE_REFRESH)
-def _live(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def _live(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     with friendly_errors(lang):
         shown = progress(workshop.id, token)
+        if shown.guessing is not None:
+            st.warning(
+                t(
+                    "guessing_alert",
+                    lang,
+                    wrong=shown.guessing.wrong_codes,
+                    addresses=shown.guessing.addresses,
+                    minutes=int(GUESSING_WINDOW.total_seconds() // 60),
+                ),
+                icon=":material/shield:",
+            )
         _figures(shown, lang)
         _table(workshop, shown, lang)
+        if shown.removed:
+            st.caption(t("progress_removed", lang, n=shown.removed))
 
 
 def _figures(shown: Progress, lang: Lang) -> None:
@@ -88,6 +106,43 @@ def _table(workshop: WorkshopView, shown: Progress, lang: Lang) -> None:
     }
     order = [c for c in columns if c != "alias" or workshop.anonymity != "anonymous"]
     st.dataframe(pd.DataFrame(rows), column_config=columns, column_order=order, hide_index=True)
+
+
+def _removal(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
+    """Take out a seat that should not count (a duplicate, a stranger, someone who left)."""
+    with friendly_errors(lang):
+        shown = progress(workshop.id, token)
+    if not shown.participants:
+        return
+    q = questionnaire_of(workshop)
+    labels = {
+        p.participant_id: " · ".join(
+            part
+            for part in (
+                q.roles_by_id[p.role].label(lang),
+                p.alias or "",
+                f"{p.answered}/{p.required}",
+                t(f"entered_by_{p.entered_by}", lang),
+            )
+            if part
+        )
+        for p in shown.participants
+    }
+    with st.popover(t("remove_menu", lang), icon=":material/person_remove:"):
+        st.write(t("remove_help", lang))
+        chosen = st.selectbox(
+            t("remove_pick", lang),
+            options=list(labels),
+            index=None,
+            format_func=labels.__getitem__,
+            placeholder=t("remove_placeholder", lang),
+            key="remove_pick",
+        )
+        if st.button(t("remove_now", lang), disabled=chosen is None, key="remove_now"):
+            with friendly_errors(lang):
+                store().workshops.remove_participant(workshop.id, token, str(chosen))
+                forget(workshop, token)
+                st.rerun()
 
 
 def _ago(elapsed: dt.timedelta, lang: Lang) -> str:

@@ -31,6 +31,7 @@ from cxmaturity.ui.console_data import outcome, questionnaire_of
 from cxmaturity.ui.live_progress import reveal_button
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.plain import plain
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import WorkshopView
 
 #: As in the PDF: the items worth the room's time.
@@ -41,13 +42,13 @@ DIVERGENT_SHOWN = 5
 _SCREEN_SIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     if not hidden_until_reveal(workshop, token, lang):
         with friendly_errors(lang):
             _results(workshop, token, lang)
 
 
-def hidden_until_reveal(workshop: WorkshopView, token: str, lang: Lang) -> bool:
+def hidden_until_reveal(workshop: WorkshopView, token: Credential, lang: Lang) -> bool:
     """Before the reveal, say so (and offer it): nobody anchors on the first answers seen."""
     if workshop.status in {"revealed", "closed"}:
         return False
@@ -63,7 +64,7 @@ def chart(figure: alt.TopLevelMixin | None) -> None:
         st.altair_chart(sized, theme=None, width="stretch")
 
 
-def _results(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def _results(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     archive, r = outcome(workshop.id, token, workshop.revision)
     q = questionnaire_of(workshop)
     if not r.participants:

@@ -29,10 +29,11 @@ from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
+from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import WorkshopView
 
 
-def render(workshop: WorkshopView, token: str, lang: Lang) -> None:
+def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     if hidden_until_reveal(workshop, token, lang):
         return
     with friendly_errors(lang):
@@ -165,7 +166,9 @@ def _columns(q: Questionnaire, lang: Lang) -> dict[str, Any]:
     }
 
 
-def _save(workshop: WorkshopView, token: str, decisions: list[RoadmapDecision], lang: Lang) -> None:
+def _save(
+    workshop: WorkshopView, token: Credential, decisions: list[RoadmapDecision], lang: Lang
+) -> None:
     with friendly_errors(lang):
         store().workshops.set_roadmap_review(
             workshop.id, token, decisions, expected_revision=drawn_revision(workshop)

@@ -4,6 +4,7 @@ team agreed, review the roadmap, and enter the answers of people they interview.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from cxmaturity.answers import AnswerValue, check_answer
 from cxmaturity.archive.model import Consensus, Participant, RoadmapDecision, WorkshopArchive
@@ -147,7 +148,7 @@ class Facilitation(ServiceBase):
                     tally = TallyRecord(key, 0, now, now)
                 if tally.count >= limit:
                     wait = (tally.first_at + window - now).total_seconds()
-                    return TooManyWorkshops(max(1, int(wait) + 1))
+                    return TooManyWorkshops(max(1, math.ceil(wait)))
                 counted.append(TallyRecord(key, tally.count + 1, tally.first_at, now))
             repo.save_tallies(counted)
             repo.add_workshop(record)
