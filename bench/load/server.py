@@ -1,4 +1,4 @@
-"""A real `streamlit run` server on a free loopback port, and what it costs the machine.
+"""A real server (`cxmaturity serve`, i.e. `streamlit run app.py`) on a free loopback port, and what it costs the machine.
 
 Used by the load test and by the browser tests' fixture. CPU time and memory are read
 from /proc (Linux): user + system time of the server process, and its resident set size
@@ -26,10 +26,16 @@ def free_port() -> int:
 
 
 class StreamlitServer:
-    """`streamlit run app.py` on 127.0.0.1, on the database at `database_url`."""
+    """`cxmaturity serve` on 127.0.0.1, on the database at `database_url`."""
 
-    def __init__(self, database_url: str, log: Path, extra_env: dict[str, str] | None = None):
-        self.port = free_port()
+    def __init__(
+        self,
+        database_url: str,
+        log: Path,
+        extra_env: dict[str, str] | None = None,
+        port: int | None = None,
+    ):
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = log
         self.database_url = database_url
@@ -38,9 +44,8 @@ class StreamlitServer:
         self._log_file = log.open("wb")
         self.process = subprocess.Popen(  # noqa: S603 - our own interpreter and app
             [
-                sys.executable, "-m", "streamlit", "run", "app.py",
-                "--server.port", str(self.port),
-                "--server.address", "127.0.0.1",
+                sys.executable, "-m", "cxmaturity", "serve",
+                "--port", str(self.port), "--address", "127.0.0.1", "--headless",
             ],
             cwd=ROOT,
             env=env,
