@@ -1,4 +1,5 @@
-"""A real server (`cxmaturity serve`, i.e. `streamlit run app.py`) on a free loopback port, and what it costs the machine.
+"""A real server (`cxmaturity serve`, i.e. `streamlit run app.py`) on a free loopback
+port, and what it costs the machine.
 
 Used by the load test and by the browser tests' fixture. CPU time and memory are read
 from /proc (Linux): user + system time of the server process, and its resident set size
