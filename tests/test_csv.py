@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 from hypothesis import given
@@ -148,3 +150,47 @@ def test_a_french_excel_split_finds_no_formula_in_the_export() -> None:
                 assert not piece.strip('"').startswith(RUNS), (separator, line, piece)
     back = imported(csv_text)
     assert [p.answers[TEXT] for p in back.participants] == hostile  # type: ignore[attr-defined]
+
+
+def hostile_strings() -> list[str]:
+    """The list in docs/BAD_INPUTS.md ("Hostile strings"), its JSON block."""
+    import json
+    import re
+    from pathlib import Path
+
+    doc = (Path(__file__).parents[1] / "docs" / "BAD_INPUTS.md").read_text(encoding="utf-8")
+    section = doc.split("### Hostile strings", 1)[1]
+    block = re.search(r"```json\n(.*?)\n```", section, re.DOTALL)
+    assert block is not None
+    strings: list[str] = json.loads(block.group(1))
+    return strings
+
+
+def test_every_hostile_string_here_is_safe_in_the_csv_export() -> None:
+    hostile = hostile_strings()
+    assert len(hostile) >= 20 and "x;=1+1;" in hostile
+    named = [(s, s) for s in hostile if s.strip() == s and not any(c in s for c in "\t\r\n")]
+    people = [("cx", {TEXT: text}) for text in hostile]
+    plain = archive(people, anonymity="named", **META)
+    names = [name for name, _ in named]
+    original = plain.model_copy(
+        update={
+            "participants": [
+                p.model_copy(update={"alias": names[i] if i < len(names) else None})
+                for i, p in enumerate(plain.participants)
+            ]
+        }
+    )
+    csv_text = archive_to_csv(original, Q)
+    # A spreadsheet reads the file as CSV with the separator it assumes (French Excel: ";"),
+    # quotes and all: no cell it finds may start a formula.
+    for separator in [",", ";", "\t", "|"]:
+        for row in csv.reader(
+            io.StringIO(csv_text.lstrip("\ufeff"), newline=""), delimiter=separator
+        ):
+            for cell in row:
+                assert not cell.startswith(RUNS), (separator, row, cell)
+    back = imported(csv_text)
+    assert [p.answers[TEXT] for p in back.participants] == hostile  # type: ignore[attr-defined]
+    aliases = [p.alias for p in back.participants][: len(named)]  # type: ignore[attr-defined]
+    assert aliases == names

@@ -155,3 +155,18 @@ def test_the_facilitator_sees_guessing_only_past_a_rooms_typos(store: Store) -> 
     guess(store, "10.4.0.2/bot", 99)
     seen = store.workshops.progress(w.id, w.token).guessing
     assert seen is not None and (seen.wrong_codes, seen.addresses) == (30, 2)
+
+
+def test_the_arithmetic_in_security_md_is_the_gates() -> None:
+    from pathlib import Path
+
+    from cxmaturity.workshops import tokens
+
+    text = (Path(__file__).parents[1] / "docs" / "SECURITY.md").read_text(encoding="utf-8")
+    space = len(tokens.JOIN_CODE_ALPHABET) ** tokens.JOIN_CODE_LENGTH
+    assert f"31⁷ = {space:,} codes" in text
+    assert f"at most {join_gate.guesses_allowed(dt.timedelta(hours=12))} wrong codes" in text
+    assert f"first {join_gate.BROWSER_FREE} wrong codes are free" in text
+    assert f"address's first {join_gate.ADDRESS_FREE} wrong codes" in text
+    assert f"doubling every {join_gate.ADDRESS_STEP} more" in text
+    assert f"as soon as {join_gate.GUESSING_ALERT} wrong codes arrive" in text
