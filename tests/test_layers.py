@@ -51,3 +51,44 @@ def test_app_py_only_routes() -> None:
     definitions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.ClassDef)]
     assert definitions == []
     assert "st.navigation" in (ROOT / "app.py").read_text(encoding="utf-8")
+
+
+def imported_modules(source: str) -> set[str]:
+    modules: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module)
+    return modules
+
+
+#: The workshop rules know no database: persistence is the store's, behind the port.
+DATABASE_CODE = ("sqlalchemy", "alembic", "psycopg", "sqlite3", "cxmaturity.store")
+
+
+def test_the_workshop_rules_hold_no_database_code() -> None:
+    offenders = {
+        str(path.relative_to(ROOT)): sorted(
+            m
+            for m in imported_modules(path.read_text(encoding="utf-8"))
+            if m.split(".")[0] in DATABASE_CODE or m.startswith(DATABASE_CODE)
+        )
+        for path in sorted((PACKAGE / "workshops").rglob("*.py"))
+    }
+    assert {path: found for path, found in offenders.items() if found} == {}
+
+
+def test_the_store_holds_no_workshop_rule() -> None:
+    """store/ persists: it may read the domain's records and constants, never decide. It
+    imports no service, gate, access or lifecycle decision from the workshops package."""
+    deciding = {"facilitation", "participation", "archives", "access", "join_gate", "service"}
+    offenders = [
+        f"{path.relative_to(ROOT)}: {module}"
+        for path in sorted((PACKAGE / "store").rglob("*.py"))
+        for module in imported_modules(path.read_text(encoding="utf-8"))
+        if module.startswith("cxmaturity.workshops.")
+        and module.rsplit(".", 1)[1] in deciding
+        and path.name != "factory.py"  # it wires the service onto a store: that is its job
+    ]
+    assert offenders == []
