@@ -34,6 +34,7 @@ from cxmaturity.questionnaire.model import (
     RankingQuestion,
     ScoredQuestion,
 )
+from cxmaturity.workshops.identity import alias_beside_answers
 from cxmaturity.workshops.limits import ALIAS_LIMIT
 from cxmaturity.workshops.role_figures import DEFAULT_MIN_GROUP, RoleFiguresMode
 
@@ -66,7 +67,10 @@ def restore(cell: str) -> str:
 
 def archive_to_csv(archive: WorkshopArchive, q: Questionnaire) -> str:
     """The answers as CSV text (write it with a UTF-8 BOM so Excel reads the accents)."""
-    with_alias = any(p.alias for p in archive.participants)
+    # A name only where people joined under their own name (an alias never leaves the roster).
+    with_alias = alias_beside_answers(archive.anonymity) and any(
+        p.alias for p in archive.participants
+    )
     header = [*IDENTITY_COLUMNS, *([ALIAS_COLUMN] if with_alias else []), *q.questions]
     out = io.StringIO()
     # "\r\n" (RFC 4180): a cell holding either character is quoted, so a typed CR never
@@ -129,6 +133,8 @@ def csv_to_archive(
         questionnaire=QuestionnaireRef(id=q.id, version=q.version),
         role_figures=role_figures,
         min_group_size=min_group_size,
+        # Names in the file sit next to the answers already: the workshop is a named one.
+        anonymity="named" if any(p.alias for p in participants) else "anonymous",
         participants=participants,
     )
 

@@ -23,7 +23,7 @@ from pydantic import Field, StringConstraints
 from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.localized import Lang, StrictModel
 from cxmaturity.questionnaire.model import Id, QuestionnaireId
-from cxmaturity.workshops.identity import Anonymity
+from cxmaturity.workshops.identity import Anonymity, alias_beside_answers
 from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT
 from cxmaturity.workshops.role_figures import (
     DEFAULT_MIN_GROUP,
@@ -110,7 +110,7 @@ class WorkshopArchive(StrictModel):
         stay in named mode. In protected mode a file holds one row per person, so a role
         with fewer respondents than the threshold leaves as "other", as it shows."""
         people = self.participants
-        if self.anonymity == "alias":
+        if not alias_beside_answers(self.anonymity):
             people = [p.model_copy(update={"alias": None}) for p in people]
         if self.role_figures == "protected":
             rule = RoleFigures(self.role_figures, self.min_group_size)

@@ -66,10 +66,9 @@ def unanswered(q: Questionnaire, state: ParticipantState) -> Counter[str]:
 
 def _header(q: Questionnaire, state: ParticipantState, missing: Counter[str], lang: Lang) -> None:
     st.title(plain(state.workshop.organisation))
-    who = [t("answer_role", lang, role=q.roles_by_id[state.role].label(lang))]
-    if state.alias:  # the person's own words: plain text, never Markdown
-        who.append(t(f"answer_identity_{state.workshop.anonymity}", lang, alias=state.alias))
-    st.text("\n".join(who))
+    # The role only: an alias is for the roster and, as the join page promised, never
+    # sits next to answers — not even on the person's own screen, which others may see.
+    st.text(t("answer_role", lang, role=q.roles_by_id[state.role].label(lang)))
     total = len(q.required)
     answered = total - missing.total()
     st.progress(answered / total, text=t("answer_progress", lang, answered=answered, total=total))

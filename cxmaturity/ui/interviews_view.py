@@ -16,6 +16,7 @@ from cxmaturity.ui.plain import plain, role_labels
 from cxmaturity.ui.question_inputs import question_input, section_scale, show_save_error
 from cxmaturity.ui.session import store
 from cxmaturity.workshops.access import Credential
+from cxmaturity.workshops.identity import ENTERED_BY_FACILITATOR, alias_beside_answers
 from cxmaturity.workshops.limits import ALIAS_LIMIT
 from cxmaturity.workshops.views import ParticipantProgress, WorkshopView
 
@@ -31,11 +32,13 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     show_save_error(lang)
     with friendly_errors(lang):
         respondents = [
-            p for p in progress(workshop.id, token).participants if p.entered_by == "facilitator"
+            p
+            for p in progress(workshop.id, token).participants
+            if p.entered_by == ENTERED_BY_FACILITATOR
         ]
         _add_respondent(workshop, token, q, lang)
         if respondents:
-            chosen = _pick(respondents, q, lang)
+            chosen = _pick(workshop, respondents, q, lang)
             if chosen:
                 _answers(workshop, token, q, chosen, lang)
     st.divider()
@@ -70,14 +73,19 @@ def _add_respondent(
                 st.rerun()
 
 
-def _pick(respondents: list[ParticipantProgress], q: Questionnaire, lang: Lang) -> str | None:
+def _pick(
+    workshop: WorkshopView, respondents: list[ParticipantProgress], q: Questionnaire, lang: Lang
+) -> str | None:
+    """Whom to enter answers for. The answers show below the choice, so the label carries
+    a name only in a named workshop; otherwise the interviewee's number, in the order
+    they were added (an alias stays on the roster, never next to answers)."""
     ids = [p.participant_id for p in respondents]
-
+    named = alias_beside_answers(workshop.anonymity)
     labels = {
         p.participant_id: q.roles_by_id[p.role].label(lang)
-        + (f" · {p.alias}" if p.alias else "")
+        + (f" · {p.alias}" if named and p.alias else " · " + t("interviews_number", lang, n=number))
         + f" — {p.answered}/{p.required}"
-        for p in respondents
+        for number, p in enumerate(respondents, start=1)
     }
 
     wanted = st.session_state.get(_RESPONDENT)

@@ -5,19 +5,22 @@ from __future__ import annotations
 from cxmaturity.archive.model import WorkshopArchive
 from cxmaturity.workshops import tokens
 from cxmaturity.workshops.errors import InvalidInput, UnknownWorkshop
-from cxmaturity.workshops.facilitation import check_decisions, decision_records
+from cxmaturity.workshops.facilitation import (
+    check_decisions,
+    decision_records,
+    new_workshop_record,
+)
 from cxmaturity.workshops.identity import IMPORTED, checked_text
 from cxmaturity.workshops.limits import ALIAS_LIMIT, MAX_PARTICIPANTS, ORGANISATION_LIMIT
 from cxmaturity.workshops.mapping import archive_of, questionnaire_of
 from cxmaturity.workshops.records import (
     ConsensusRecord,
     NewParticipant,
-    WorkshopRecord,
     WorkshopSummary,
 )
 from cxmaturity.workshops.repository import Repository
 from cxmaturity.workshops.transactions import ServiceBase, Transactions
-from cxmaturity.workshops.views import FacilitatorAccess
+from cxmaturity.workshops.views import FacilitatorAccess, NewWorkshop
 
 
 class Archives(ServiceBase):
@@ -39,26 +42,19 @@ class Archives(ServiceBase):
             for p in archive.participants
         }
         token = tokens.new_facilitator_token()
-        now = self._now()
-        workshop = WorkshopRecord(
-            id=tokens.new_workshop_id(),
+        settings = NewWorkshop(
             organisation=organisation,
             workshop_date=archive.date,
             language=archive.language,
             questionnaire_id=q.id,
             questionnaire_version=q.version,
+            roles_expected=tuple(p.role for p in archive.participants),
+            anonymity=archive.anonymity,
             min_group_size=archive.min_group_size,
             role_figures=archive.role_figures,
-            anonymity=archive.anonymity,
-            roles_expected=tuple(dict.fromkeys(p.role for p in archive.participants)),
-            status="revealed",
-            facilitator_token_hash=tokens.digest(token),
-            join_code=None,
-            join_code_expires_at=None,
-            revision=0,
-            created_at=now,
-            updated_at=now,
         )
+        now = self._now()
+        workshop = new_workshop_record(settings, q, organisation, "revealed", token, now)
 
         def work(repo: Repository) -> None:
             repo.add_workshop(workshop)

@@ -101,25 +101,8 @@ class Facilitation(ServiceBase):
             raise InvalidInput(f"unknown roles: {', '.join(unknown)}")
         token = tokens.new_facilitator_token()
         now = self._now()
-        record = WorkshopRecord(
-            id=tokens.new_workshop_id(),
-            organisation=organisation,
-            workshop_date=new.workshop_date,
-            language=new.language,
-            questionnaire_id=q.id,
-            questionnaire_version=q.version,
-            min_group_size=new.min_group_size,
-            role_figures=new.role_figures,
-            anonymity=new.anonymity,
-            roles_expected=tuple(dict.fromkeys(new.roles_expected)),
-            status="draft",
-            facilitator_token_hash=tokens.digest(token),
-            join_code=None,
-            join_code_expires_at=None,
-            revision=0,
-            created_at=now,
-            updated_at=now,
-            owner=owner.subject if owner else None,
+        record = new_workshop_record(
+            new, q, organisation, "draft", token, now, owner.subject if owner else None
         )
         limits = []
         if requester is not None:
@@ -478,6 +461,38 @@ class Facilitation(ServiceBase):
         if updated is None:  # pragma: no cover - the row is locked by this transaction
             raise UnknownWorkshop(workshop.id)
         return workshop_view(updated)
+
+
+def new_workshop_record(
+    new: NewWorkshop,
+    q: Questionnaire,
+    organisation: str,
+    status: str,
+    token: str,
+    now: dt.datetime,
+    owner: str | None = None,
+) -> WorkshopRecord:
+    """The row of a new workshop (created here, or imported from an archive)."""
+    return WorkshopRecord(
+        id=tokens.new_workshop_id(),
+        organisation=organisation,
+        workshop_date=new.workshop_date,
+        language=new.language,
+        questionnaire_id=q.id,
+        questionnaire_version=q.version,
+        min_group_size=new.min_group_size,
+        role_figures=new.role_figures,
+        anonymity=new.anonymity,
+        roles_expected=tuple(dict.fromkeys(new.roles_expected)),
+        status=status,
+        facilitator_token_hash=tokens.digest(token),
+        join_code=None,
+        join_code_expires_at=None,
+        revision=0,
+        created_at=now,
+        updated_at=now,
+        owner=owner,
+    )
 
 
 def check_decisions(q: Questionnaire, decisions: list[RoadmapDecision]) -> None:
