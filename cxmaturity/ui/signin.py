@@ -12,7 +12,6 @@ import streamlit as st
 
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
-from cxmaturity.ui.plain import plain
 from cxmaturity.workshops.access import SignedIn
 
 
@@ -40,7 +39,7 @@ def sign_in_bar(lang: Lang) -> SignedIn | None:
         st.write(t("signin_needed", lang))
         st.button(t("signin", lang), icon=":material/login:", type="primary", on_click=st.login)
         return None
-    who, out = st.columns([4, 1], vertical_alignment="center")
-    who.caption(t("signin_as", lang, who=plain(facilitator.email or facilitator.subject)))
-    out.button(t("signout", lang), icon=":material/logout:", type="tertiary", on_click=st.logout)
+    # Plain text: an address in Markdown would turn into a mailto link.
+    st.text(t("signin_as", lang, who=facilitator.email or facilitator.subject))
+    st.button(t("signout", lang), icon=":material/logout:", type="tertiary", on_click=st.logout)
     return facilitator
