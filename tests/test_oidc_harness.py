@@ -25,7 +25,6 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 from tests.oidc_provider import OIDCProvider, free_port, have_node, oidc_provider
 
 pytestmark = [
@@ -176,57 +175,56 @@ def sign_in(page: Any, app: App, provider: OIDCProvider) -> None:
 
 
 def test_login_and_logout_against_a_real_oidc_provider(
-    signed_in_app: tuple[App, OIDCProvider],
+    signed_in_app: tuple[App, OIDCProvider], browser: Any
 ) -> None:
-    from playwright.sync_api import expect, sync_playwright
+    """On the session's Chromium (one Playwright per test session: a second would find
+    the first one's event loop running)."""
+    from playwright.sync_api import expect
 
-    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: install Debian's chromium"
     app, provider = signed_in_app
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    context = browser.new_context()
+    try:
+        requests = Requests()
+        context.on("request", requests.seen)
+        context.route("**/*", requests.route)
+        page = context.new_page()
         try:
-            context = browser.new_context()
-            requests = Requests()
-            context.on("request", requests.seen)
-            context.route("**/*", requests.route)
-            page = context.new_page()
-            try:
-                page.goto(app.url)
-                log_in = page.get_by_role("button", name="Log in")
-                expect(log_in).to_be_visible(timeout=TIMEOUT)
+            page.goto(app.url)
+            log_in = page.get_by_role("button", name="Log in")
+            expect(log_in).to_be_visible(timeout=TIMEOUT)
 
-                log_in.click()
-                sign_in(page, app, provider)
-                asked = requests.authorization_request(provider)
-                assert asked["client_id"] == provider.client_id
-                assert asked["redirect_uri"] == provider.redirect_uri
-                assert asked["scope"] == "openid email profile"
-                assert asked["prompt"] == "select_account"  # Streamlit's default: see provider.mjs
-                assert asked["code_challenge_method"] == "S256"  # PKCE, as the provider offers
+            log_in.click()
+            sign_in(page, app, provider)
+            asked = requests.authorization_request(provider)
+            assert asked["client_id"] == provider.client_id
+            assert asked["redirect_uri"] == provider.redirect_uri
+            assert asked["scope"] == "openid email profile"
+            assert asked["prompt"] == "select_account"  # Streamlit's default: see provider.mjs
+            assert asked["code_challenge_method"] == "S256"  # PKCE, as the provider offers
 
-                # Back in the app, signed in: st.user has the provider's claims.
-                expect(page.get_by_text(LOGIN, exact=True)).to_be_visible(timeout=TIMEOUT)
-                keys = page.get_by_test_id("stCaptionContainer").inner_text()
-                assert set(keys.split(", ")) == USER_KEYS
-                cookies = {c["name"] for c in context.cookies(app.url)}
-                assert {"_streamlit_user", "_streamlit_user_tokens"} <= cookies
+            # Back in the app, signed in: st.user has the provider's claims.
+            expect(page.get_by_text(LOGIN, exact=True)).to_be_visible(timeout=TIMEOUT)
+            keys = page.get_by_test_id("stCaptionContainer").inner_text()
+            assert set(keys.split(", ")) == USER_KEYS
+            cookies = {c["name"] for c in context.cookies(app.url)}
+            assert {"_streamlit_user", "_streamlit_user_tokens"} <= cookies
 
-                # Log out: Streamlit ends the provider's session too (RP-initiated logout).
-                page.get_by_role("button", name="Log out").click()
-                page.wait_for_url(f"{provider.issuer}/session/end**", timeout=TIMEOUT)
-                page.get_by_role("button", name="Yes, sign me out").click()
-                page.wait_for_url(f"{app.url}/", timeout=TIMEOUT)
-                expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=TIMEOUT)
-                expect(page.get_by_text(LOGIN, exact=True)).to_have_count(0)
-                assert "_streamlit_user" not in {c["name"] for c in context.cookies(app.url)}
+            # Log out: Streamlit ends the provider's session too (RP-initiated logout).
+            page.get_by_role("button", name="Log out").click()
+            page.wait_for_url(f"{provider.issuer}/session/end**", timeout=TIMEOUT)
+            page.get_by_role("button", name="Yes, sign me out").click()
+            page.wait_for_url(f"{app.url}/", timeout=TIMEOUT)
+            expect(page.get_by_role("button", name="Log in")).to_be_visible(timeout=TIMEOUT)
+            expect(page.get_by_text(LOGIN, exact=True)).to_have_count(0)
+            assert "_streamlit_user" not in {c["name"] for c in context.cookies(app.url)}
 
-                # Signed out at the provider as well: the next Log in asks for the password.
-                page.get_by_role("button", name="Log in").click()
-                page.wait_for_url(f"{provider.issuer}/interaction/**", timeout=TIMEOUT)
-                expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=TIMEOUT)
-                assert requests.off_loopback() == []
-            except Exception as error:
-                page.screenshot(path=str(app.log.with_name("failure.png")))
-                raise AssertionError(f"{error}\n{_failure_report(app, provider)}") from error
-        finally:
-            browser.close()
+            # Signed out at the provider as well: the next Log in asks for the password.
+            page.get_by_role("button", name="Log in").click()
+            page.wait_for_url(f"{provider.issuer}/interaction/**", timeout=TIMEOUT)
+            expect(page.get_by_role("heading", name="Sign in")).to_be_visible(timeout=TIMEOUT)
+            assert requests.off_loopback() == []
+        except Exception as error:
+            page.screenshot(path=str(app.log.with_name("failure.png")))
+            raise AssertionError(f"{error}\n{_failure_report(app, provider)}") from error
+    finally:
+        context.close()
