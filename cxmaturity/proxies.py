@@ -26,15 +26,21 @@ def trusted_proxies(value: str | None = None) -> list[str]:
     """The addresses and networks in `CXM_TRUSTED_PROXIES` (comma-separated IPs or
     CIDR networks), checked: a typo must not silently trust nobody or everybody."""
     raw = os.environ.get(TRUSTED_PROXIES_ENV, "") if value is None else value
-    entries = [entry.strip() for entry in raw.split(",") if entry.strip()]
-    for entry in entries:
-        try:
-            ipaddress.ip_network(entry, strict=False)
-        except ValueError:
-            raise InputError(
-                TRUSTED_PROXIES_ENV, [Problem(f"{entry!r} is not an IP address or network")]
-            ) from None
-    return entries
+    return [_normalised(entry.strip()) for entry in raw.split(",") if entry.strip()]
+
+
+def _normalised(entry: str) -> str:
+    """One address or network as the web server parses it: `10.0.0.5/24` (host bits set)
+    becomes `10.0.0.0/24` — uvicorn would otherwise keep it as a literal that matches no
+    peer, and trust nobody while the app believes it trusts the proxy."""
+    try:
+        if "/" in entry:
+            return str(ipaddress.ip_network(entry, strict=False))
+        return str(ipaddress.ip_address(entry))
+    except ValueError:
+        raise InputError(
+            TRUSTED_PROXIES_ENV, [Problem(f"{entry!r} is not an IP address or network")]
+        ) from None
 
 
 def server_trust() -> str:
@@ -46,6 +52,4 @@ def server_trust_matches() -> bool:
     """Whether the web server trusts exactly the configured proxies. When it does not
     (the app was started with plain `streamlit run`), a client's X-Forwarded-For may
     have chosen the address the app sees."""
-    configured = sorted(trusted_proxies())
-    started = sorted(entry.strip() for entry in server_trust().split(",") if entry.strip())
-    return configured == started
+    return sorted(trusted_proxies()) == sorted(trusted_proxies(server_trust()))

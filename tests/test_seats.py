@@ -13,6 +13,7 @@ from cxmaturity.workshops.access import SignedIn
 from cxmaturity.workshops.errors import (
     InvalidFacilitatorToken,
     InvalidInput,
+    InvalidJoinCode,
     NotRemovable,
     ParticipantRemoved,
     TooManyWorkshops,
@@ -75,10 +76,15 @@ def test_a_removed_seat_counts_nowhere_and_is_not_given_back(
         store.workshops.remove_participant(w.id, w.token, stranger.participant_id)
 
 
-def test_seats_are_removed_only_before_the_reveal(store: Store) -> None:
+def test_seats_are_removed_until_the_close(store: Store) -> None:
+    """After the reveal the code is still on the room's screen: a stranger who joins
+    then can still be taken out, and the figures follow. Once closed, the record stays."""
     w = opened(store)
     seat = store.workshops.join(w.code, "phone", "cx")
+    late = store.workshops.join(w.code, "stranger", "cx")
     store.workshops.reveal(w.id, w.token)
+    store.workshops.remove_participant(w.id, w.token, late.participant_id)
+    store.workshops.close(w.id, w.token)
     with pytest.raises(NotRemovable):
         store.workshops.remove_participant(w.id, w.token, seat.participant_id)
     assert store.workshops.progress(w.id, w.token).joined == 1
@@ -151,3 +157,23 @@ def _new(organisation: str) -> NewWorkshop:
         questionnaire_id=Q.id,
         questionnaire_version=Q.version,
     )
+
+
+@pytest.mark.parametrize("change", ["close", "new_join_code"])
+def test_a_join_checks_the_workshop_again_under_its_lock(
+    store: Store, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """The gate reads the workshop without a lock; if it closes, or its code is replaced,
+    before the join takes the row lock, the join must see it (found by review: a seat in
+    a closed workshop on PostgreSQL)."""
+    from cxmaturity.workshops.participation import Participation
+
+    w = opened(store)
+    as_the_gate_saw_it = store.workshops._tx.run(lambda repo: repo.workshop_by_code(w.code))
+    getattr(store.workshops, change)(w.id, w.token)
+    monkeypatch.setattr(
+        Participation, "_through_the_gate", lambda self, repo, code, knock: as_the_gate_saw_it
+    )
+    with pytest.raises(InvalidJoinCode):
+        store.workshops.join(w.code, "10.0.0.9/late", "cx")
+    assert store.workshops.progress(w.id, w.token).joined == 0

@@ -346,3 +346,50 @@ def test_only_failures_worth_a_retry_are_retried(
         finally:
             engine.dispose()
         assert is_transient(caught.value)
+
+
+def test_upgrading_an_old_database_keeps_every_answer(tmp_path: Path) -> None:
+    """0002 and 0003 rebuild tables on SQLite (copy, drop, rename): with foreign keys on,
+    the drop would cascade and delete every answer. A database at 0001 holding a
+    workshop, a participant and answers comes through whole."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from cxmaturity.store.migrate import alembic_config
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            command.upgrade(alembic_config(connection), "0001")
+            now = "2026-11-01 09:00:00+00:00"
+            connection.execute(
+                text(
+                    "INSERT INTO workshops VALUES ('w1', 'Old SA', '2026-11-01', 'fr', :q, :v, 3,"
+                    " 'anonymous', '[]', 'revealed', 'digest', NULL, NULL, 0, :now, :now)"
+                ),
+                {"q": Q.id, "v": Q.version, "now": now},
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO participants VALUES (1, 'w1', 'p1', 'cx', NULL, NULL, 'import',"
+                    " 0, :now, :now)"
+                ),
+                {"now": now},
+            )
+            for item in Q.scored_items[:5]:
+                connection.execute(
+                    text("INSERT INTO answers VALUES (1, :item, 'w1', '3', :now, :now)"),
+                    {"item": item.id, "now": now},
+                )
+        assert upgrade(engine) == head_revision()
+        with engine.connect() as connection:
+            counts = [
+                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()  # noqa: S608
+                for table in ("workshops", "participants", "answers")
+            ]
+            foreign_keys = connection.exec_driver_sql("PRAGMA foreign_keys").scalar_one()
+        assert counts == [1, 1, 5]
+        assert foreign_keys == 1  # back on for the app's connections
+    finally:
+        engine.dispose()

@@ -16,7 +16,7 @@ Answer values, by question type:
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import Field, StringConstraints
 
@@ -24,7 +24,7 @@ from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.localized import Lang, StrictModel
 from cxmaturity.questionnaire.model import Id, QuestionnaireId
 from cxmaturity.workshops.identity import Anonymity, alias_beside_answers
-from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT
+from cxmaturity.workshops.limits import ALIAS_LIMIT, NOTE_LIMIT, ORGANISATION_LIMIT
 from cxmaturity.workshops.role_figures import (
     DEFAULT_MIN_GROUP,
     MAX_MIN_GROUP,
@@ -34,6 +34,9 @@ from cxmaturity.workshops.role_figures import (
 )
 
 FORMAT_VERSION: Literal[1] = 1
+#: What the facilitator decided about a proposed action.
+DecisionStatus = Literal["accepted", "dropped"]
+DECISION_STATUSES: tuple[str, ...] = get_args(DecisionStatus)
 __all__ = ["DONT_KNOW", "FORMAT_VERSION", "AnswerValue", "WorkshopArchive"]
 
 ParticipantId = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{1,64}$")]
@@ -60,7 +63,7 @@ class Consensus(StrictModel):
     """What the team agreed on a divergent item after discussing it."""
 
     level: int = Field(ge=1, le=5)
-    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=NOTE_LIMIT)] = ""
     moved: list[Id] = Field(
         default_factory=list, description="Roles that changed their view in the discussion."
     )
@@ -70,7 +73,7 @@ class RoadmapDecision(StrictModel):
     """The facilitator's review of one proposed action; the list order is the agreed order."""
 
     action_id: Id
-    status: Literal["accepted", "dropped"]
+    status: DecisionStatus
     owner_role: Id | None = None
     due: dt.date | None = None
 

@@ -43,8 +43,33 @@ def upgrade(engine: Engine) -> str:
     head = head_revision()
     if current_revision(engine) == head:
         return head
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK})
-        command.upgrade(alembic_config(connection), "head")
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:  # before any transaction: SQLite ignores this pragma inside one
+            _sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                if not sqlite:
+                    connection.execute(
+                        text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ADVISORY_LOCK}
+                    )
+                command.upgrade(alembic_config(connection), "head")
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:  # rolled back: the database stays as it was
+                        raise RuntimeError(f"migration broke {len(broken)} foreign keys")
+        finally:
+            if sqlite:
+                _sqlite_foreign_keys(connection, on=True)
     return head
+
+
+def _sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    """SQLite alters a table by copying it and dropping the old one; with foreign keys
+    on, that drop cascades — `ON DELETE CASCADE` would delete every answer of every
+    participant. Off while migrating (and checked after), as SQLite's own ALTER TABLE
+    procedure asks; back on for the pooled connection's next user."""
+    raw = connection.connection.dbapi_connection
+    if raw is None:  # pragma: no cover - an open connection always has one
+        raise RuntimeError("no database connection")
+    raw.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")

@@ -31,6 +31,8 @@ from sqlalchemy import (
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from cxmaturity.archive.model import DECISION_STATUSES
+from cxmaturity.localized import LANGS
 from cxmaturity.workshops.identity import ANONYMITY_MODES, ENTERED_BY
 from cxmaturity.workshops.lifecycle import STATUSES
 from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT
@@ -96,7 +98,7 @@ workshops = Table(
     CheckConstraint(f"status IN {STATUSES}", name="status"),
     CheckConstraint(f"anonymity IN {ANONYMITY_MODES}", name="anonymity"),
     CheckConstraint(f"role_figures IN {ROLE_FIGURES_MODES}", name="role_figures"),
-    CheckConstraint("language IN ('fr', 'en')", name="language"),
+    CheckConstraint(f"language IN {LANGS}", name="language"),
     CheckConstraint("min_group_size >= 1", name="min_group_size"),
 )
 
@@ -181,7 +183,7 @@ roadmap_decisions = Table(
     Column("due", Date, nullable=True),
     Column("position", Integer, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
-    CheckConstraint("status IN ('accepted', 'dropped')", name="status"),
+    CheckConstraint(f"status IN {DECISION_STATUSES}", name="status"),
 )
 
 join_attempts = Table(

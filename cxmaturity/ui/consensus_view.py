@@ -24,6 +24,7 @@ from cxmaturity.ui.plain import role_labels
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
 from cxmaturity.workshops.access import Credential
+from cxmaturity.workshops.limits import NOTE_LIMIT
 from cxmaturity.workshops.views import WorkshopView
 
 
@@ -82,7 +83,7 @@ def _form(
             format_func={n: f"{n} · {q.level(n).name(lang)}" for n in range(1, 6)}.__getitem__,
         )
         note = st.text_area(
-            t("consensus_note", lang), value=current.note if current else "", max_chars=2000
+            t("consensus_note", lang), value=current.note if current else "", max_chars=NOTE_LIMIT
         )
         moved = st.multiselect(
             t("consensus_moved", lang),

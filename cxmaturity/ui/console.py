@@ -32,6 +32,7 @@ from cxmaturity.ui.session import base_url, store
 from cxmaturity.ui.signin import signed_in
 from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
 from cxmaturity.workshops.views import WorkshopView
 
 ROTATED = "rotated_link"
@@ -62,7 +63,7 @@ def render() -> None:
         return
     _header(workshop, lang)
     show_flash()
-    default = "results" if workshop.status in {"revealed", "closed"} else "join"
+    default = "results" if workshop.status in RESULTS_VISIBLE else "join"
     pending = st.session_state.pop(NEXT_VIEW, None)
     if pending in VIEWS:
         st.session_state[VIEW] = pending

@@ -24,6 +24,7 @@ from cxmaturity.ui.messages import flash, friendly_errors
 from cxmaturity.ui.routes import HOME
 from cxmaturity.ui.session import store
 from cxmaturity.workshops.access import Credential
+from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
 from cxmaturity.workshops.views import WorkshopView
 
 _PDF = "export_pdf"  # (workshop id, language, content fingerprint) → the PDF built for it
@@ -49,7 +50,7 @@ def file_stem(workshop: WorkshopView) -> str:
 
 def _downloads(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     st.subheader(t("export_heading", lang))
-    if workshop.status in {"revealed", "closed"}:
+    if workshop.status in RESULTS_VISIBLE:
         _pdf(workshop, token, lang)
     else:  # the report is the results: not before the room has seen them together
         st.caption(t("export_pdf_after_reveal", lang))

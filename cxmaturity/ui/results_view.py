@@ -32,6 +32,7 @@ from cxmaturity.ui.live_progress import reveal_button
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.plain import plain
 from cxmaturity.workshops.access import Credential
+from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
 from cxmaturity.workshops.views import WorkshopView
 
 #: As in the PDF: the items worth the room's time.
@@ -50,7 +51,7 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
 
 def hidden_until_reveal(workshop: WorkshopView, token: Credential, lang: Lang) -> bool:
     """Before the reveal, say so (and offer it): nobody anchors on the first answers seen."""
-    if workshop.status in {"revealed", "closed"}:
+    if workshop.status in RESULTS_VISIBLE:
         return False
     st.info(t("results_hidden", lang), icon=":material/visibility_off:")
     if workshop.status == "open":  # a draft has nobody to reveal yet

@@ -35,7 +35,9 @@ class SignedIn:
 
     @classmethod
     def of(cls, issuer: str, subject: str, email: str = "") -> SignedIn:
-        return cls(f"{issuer}|{subject}", email)
+        """Stored as a digest of issuer and subject: fixed length (OpenID Connect allows
+        a 255-character subject), and the same person from one sign-in to the next."""
+        return cls(tokens.digest(f"{issuer}\x00{subject}"), email)
 
 
 #: What a facilitator operation is given: the link's token, a signed-in person, or nothing.

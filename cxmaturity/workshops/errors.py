@@ -76,7 +76,7 @@ class ParticipantRemoved(StoreError):
 
 class NotRemovable(StoreError):
     key = "error_not_removable"
-    message = "participants can be removed only before the results are revealed"
+    message = "seats can be removed only until the workshop closes"
 
 
 class TooManyWorkshops(StoreError):

@@ -263,7 +263,7 @@ class Facilitation(ServiceBase):
         return self._tx.run(work, read_only=True)
 
     def remove_participant(self, workshop_id: str, token: Credential, participant_id: str) -> None:
-        """Take a seat out (a duplicate, a stranger, someone who left), before the reveal.
+        """Take a seat out (a duplicate, a stranger, someone who left), until the close.
         The seat stays on record as removed; it counts in no figure, and its browser is
         not seated again in this workshop."""
 

@@ -1,8 +1,8 @@
 """A workshop's life: draft → open → revealed → closed (→ deleted).
 
 Participants join while it is open or revealed and may change their answers until it
-closes; the facilitator may remove a participant until the reveal (after it, the team
-has seen figures that counted them).
+closes; the facilitator may remove a seat until it closes too — a stranger can still
+join with the code on the room's screen after the reveal, and the figures follow.
 """
 
 from __future__ import annotations
@@ -22,7 +22,9 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 JOINABLE = frozenset({"open", "revealed"})
 WRITABLE = frozenset({"open", "revealed"})
-REMOVABLE = frozenset({"draft", "open"})
+REMOVABLE = frozenset({"draft", "open", "revealed"})
+#: When the team's results may be shown (the console, the PDF, the exports).
+RESULTS_VISIBLE = frozenset({"revealed", "closed"})
 
 
 def check_transition(status: str, to: str) -> None:

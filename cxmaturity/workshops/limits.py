@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-#: Longest alias (or name) and organisation name, in characters.
+#: Longest alias (or name), organisation name and consensus note, in characters.
 ALIAS_LIMIT = 80
 ORGANISATION_LIMIT = 200
+NOTE_LIMIT = 2000
 #: A leaked code cannot flood a workshop: participants in all, and joins a minute.
 MAX_PARTICIPANTS = 300
 MAX_JOINS_PER_MINUTE = 120

@@ -4,11 +4,12 @@ an alias only where people joined under their own name."""
 
 from __future__ import annotations
 
-from typing import Literal, cast
+from typing import cast
 
 from cxmaturity.answers import AnswerValue
 from cxmaturity.archive.model import (
     Consensus,
+    DecisionStatus,
     Participant,
     QuestionnaireRef,
     RoadmapDecision,
@@ -114,7 +115,7 @@ def archive_of(repo: Repository, workshop: WorkshopRecord) -> WorkshopArchive:
         roadmap_review=[
             RoadmapDecision(
                 action_id=d.action_id,
-                status=cast(Literal["accepted", "dropped"], d.status),  # the table's check
+                status=cast(DecisionStatus, d.status),  # the table's check
                 owner_role=d.owner_role,
                 due=d.due,
             )

@@ -76,8 +76,12 @@ class Participation(ServiceBase):
             if isinstance(found, StoreError):
                 return found  # returned, not raised: the tallies must be committed
             # The workshop's row lock makes concurrent joins, on every replica, count
-            # one after the other: the caps below are exact.
-            workshop = repo.get_workshop(found.id, lock="update") or found
+            # one after the other: the caps below are exact. Read again under it, the
+            # workshop must still take this code (not closed, the code not replaced).
+            workshop = repo.get_workshop(found.id, lock="update")
+            refused = _refusal(workshop, tokens.normalise_code(code or ""), self._now())
+            if refused is not None or workshop is None:
+                return refused or InvalidJoinCode()
             seat = repo.participant_by_browser(workshop.id, knock.browser_hash)
             if seat is not None:
                 return self._resumed(repo, workshop, seat, held_token)
@@ -193,14 +197,10 @@ class Participation(ServiceBase):
             if len(normalised) == tokens.JOIN_CODE_LENGTH
             else None
         )
-        if workshop is None:
-            error: StoreError = InvalidJoinCode()
-        elif workshop.status not in JOINABLE:
-            error = WorkshopClosed() if workshop.status == "closed" else WorkshopNotOpen()
-        elif workshop.join_code_expires_at is not None and workshop.join_code_expires_at <= now:
-            error = ExpiredJoinCode()
-        else:
+        error = _refusal(workshop, normalised, now)
+        if error is None and workshop is not None:
             return workshop
+        error = error or InvalidJoinCode()
         charged = []
         for key, tally in zip(keys, (browser, address), strict=True):
             record = held.get(key)
@@ -266,6 +266,17 @@ def participant_identity(
     if role not in allowed:
         raise InvalidInput(f"role {role!r} is not one of {', '.join(allowed)}")
     return role, kept_alias(workshop.anonymity, alias, ALIAS_LIMIT)
+
+
+def _refusal(workshop: WorkshopRecord | None, code: str, now: dt.datetime) -> StoreError | None:
+    """Why `code` does not let anyone into `workshop` now, or None if it does."""
+    if workshop is None or workshop.join_code != code:
+        return InvalidJoinCode()
+    if workshop.status not in JOINABLE:
+        return WorkshopClosed() if workshop.status == "closed" else WorkshopNotOpen()
+    if workshop.join_code_expires_at is not None and workshop.join_code_expires_at <= now:
+        return ExpiredJoinCode()
+    return None
 
 
 def _knock(door: Door) -> Knock:
