@@ -222,6 +222,8 @@ def test_a_facilitator_signs_in_creates_a_workshop_and_opens_it_without_the_link
                 page.goto(f"{app.url}/new?lang=fr")
                 expect(page.get_by_text(t("signin_needed", "fr"))).to_be_visible(timeout=TIMEOUT)
                 assert page.get_by_label(t("new_organisation", "fr")).count() == 0
+                wait_idle(page)
+                page.screenshot(path=screenshots / "new-sign-in-desktop.png", full_page=True)
                 page.get_by_role("button", name=t("signin", "fr")).click()
                 sign_in(page, app, provider)  # type: ignore[arg-type]
                 page.goto(f"{app.url}/new?lang=fr")

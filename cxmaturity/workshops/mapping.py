@@ -55,7 +55,6 @@ def workshop_view(w: WorkshopRecord) -> WorkshopView:
         join_code_expires_at=w.join_code_expires_at,
         revision=w.revision,
         created_at=w.created_at,
-        signed_in_owner=w.owner is not None,
     )
 
 

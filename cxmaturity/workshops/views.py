@@ -52,8 +52,6 @@ class WorkshopView:
     join_code_expires_at: dt.datetime | None
     revision: int
     created_at: dt.datetime
-    #: Created by a signed-in facilitator, who can open it without the link.
-    signed_in_owner: bool = False
 
 
 @dataclass(frozen=True)
