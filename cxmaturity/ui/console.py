@@ -48,8 +48,6 @@ VIEWS = {
 
 
 def render() -> None:
-    # The room's screen, all of it: the console has its own views; the menu can be opened.
-    st.set_page_config(layout="wide", initial_sidebar_state="collapsed")
     lang = page_frame()
     workshop_id = st.query_params.get("w", "")
     token: Credential = st.query_params.get("t", "") or signed_in()

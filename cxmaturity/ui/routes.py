@@ -8,8 +8,10 @@ facilitator's page needs the token in its link).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 
 from cxmaturity.i18n import t
 from cxmaturity.links import ANSWER_PAGE, FACILITATE_PAGE, JOIN_PAGE
@@ -24,6 +26,8 @@ FACILITATE = PAGES / "facilitate.py"
 QUESTIONNAIRE = PAGES / "questionnaire.py"
 #: Drawn in the sidebar menu, in this order.
 PUBLIC = (HOME, JOIN, NEW, QUESTIONNAIRE)
+#: The room's screens use all of it; the others read best in a column.
+WIDE = (FACILITATE_PAGE,)
 
 
 def pages() -> list[st.Page]:
@@ -41,3 +45,12 @@ def pages() -> list[st.Page]:
             url_path="questionnaire",
         ),
     ]
+
+
+def layout_of(page: StreamlitPage) -> Literal["centered", "wide"]:
+    return "wide" if page.url_path in WIDE else "centered"
+
+
+def sidebar_of(page: StreamlitPage) -> Literal["auto", "collapsed"]:
+    """The console has its own views: its menu stays closed until asked for."""
+    return "collapsed" if page.url_path in WIDE else "auto"
