@@ -8,6 +8,7 @@ check that what a page says it saved is what the database holds.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -412,29 +413,59 @@ def test_interview_mode_enters_answers_for_a_respondent(db: Store) -> None:
     ]
 
 
-def test_the_edited_roadmap_table_becomes_the_review() -> None:
-    import pandas as pd
+def _labelled(widgets: Any, label: str) -> list[Any]:
+    return [w for w in widgets if w.label == label]
 
-    from cxmaturity.ui.roadmap_view import decisions_from
 
-    table = pd.DataFrame(
-        [
-            {"id": "a1", "keep": True, "order": 2, "owner": "Ventes?", "due": pd.NaT},
-            {"id": "a2", "keep": False, "order": 3, "owner": Q.roles[0].short_label("fr"),
-             "due": None},
-            {"id": "a3", "keep": True, "order": 1, "owner": Q.roles[1].short_label("fr"),
-             "due": pd.Timestamp("2027-03-31")},
-        ]
-    )  # fmt: skip
-    table["due"] = pd.to_datetime(table["due"])
-    assert len({role.short_label("fr") for role in Q.roles}) == len(Q.roles)  # a label → one id
-    review = decisions_from(table, Q, "fr")
-    assert [(d.action_id, d.status, d.owner_role, d.due) for d in review] == [
-        ("a3", "accepted", Q.roles[1].id, dt.date(2027, 3, 31)),
-        ("a1", "accepted", None, None),  # an unknown owner label keeps the proposed owner
-        ("a2", "dropped", Q.roles[0].id, None),
-    ]
-    assert {d.status for d in decisions_from(table, Q, "fr", accept_all=True)} == {"accepted"}
+def test_the_roadmap_review_keeps_what_the_facilitator_set_and_nothing_else(db: Store) -> None:
+    """Move an action down, name a person beside a role, drop one, pick a date: the
+    review holds exactly that; saving again untouched changes nothing."""
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    db.workshops.reveal(workshop_id, token)
+    proposed = [e.action_id for e in compute(db.workshops.archive(workshop_id, token)).roadmap]
+    assert len(proposed) >= 4
+    app = page("facilitate", w=workshop_id, t=token, lang="en", view="roadmap")
+    _labelled(app.button, t("roadmap_down", "en"))[0].click().run()  # 1st ↓: 2, 1, 3, …
+    _labelled(app.text_input, t("roadmap_owner_name", "en"))[0].input("Claire M.")
+    _labelled(app.selectbox, t("roadmap_owner_role", "en"))[0].set_value("ceo")
+    _labelled(app.toggle, t("roadmap_keep", "en"))[2].set_value(False)
+    _labelled(app.date_input, t("roadmap_due", "en"))[3].set_value(dt.date(2027, 2, 14))
+    _labelled(app.button, t("roadmap_save", "en"))[0].click().run()
+    no_errors(app)
+    assert [s.value for s in app.success] == [t("roadmap_saved", "en")]
+    review = db.workshops.archive(workshop_id, token).roadmap_review
+    order = [proposed[1], proposed[0], *proposed[2:]]
+    assert [d.action_id for d in review] == order
+    first = review[0]
+    assert (first.owner_name, first.owner_role) == ("Claire M.", "ceo")
+    assert [d.owner_name for d in review[1:]] == [None] * (len(review) - 1)
+    assert [d.action_id for d in review if d.status == "dropped"] == [order[2]]
+    assert review[3].due == dt.date(2027, 2, 14)
+
+    before = compute(db.workshops.archive(workshop_id, token))
+    again = page("facilitate", w=workshop_id, t=token, lang="en", view="roadmap")
+    _labelled(again.button, t("roadmap_save", "en"))[0].click().run()
+    no_errors(again)
+    after_review = db.workshops.archive(workshop_id, token).roadmap_review
+    assert sorted(after_review, key=lambda d: d.action_id) == sorted(
+        review, key=lambda d: d.action_id
+    )  # the dropped one is now listed last, with what it had
+    after = compute(db.workshops.archive(workshop_id, token))
+    assert after.roadmap_dropped == before.roadmap_dropped  # its horizon and date unchanged
+    assert after.roadmap == before.roadmap
+
+
+def test_an_owner_name_that_cannot_be_kept_is_refused_by_name(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    answer_everything(db, code, "ceo", 2)
+    db.workshops.reveal(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="fr", view="roadmap")
+    _labelled(app.text_input, t("roadmap_owner_name", "fr"))[0].input("Claire\x07")
+    _labelled(app.button, t("roadmap_save", "fr"))[0].click().run()
+    no_errors(app)
+    assert len(app.error) == 1 and t("roadmap_owner_name", "fr") in app.error[0].value
+    assert db.workshops.archive(workshop_id, token).roadmap_review == []  # nothing saved
 
 
 def csv_upload(app: AppTest, text: str) -> AppTest:
@@ -570,7 +601,7 @@ def test_a_code_replaced_meanwhile_sends_back_to_the_code_form(db: Store) -> Non
     app.selectbox[0].set_value("ceo")
     app.button[0].click().run()
     no_errors(app)
-    assert [e.value for e in app.error] == [t("error_invalid_join_code", "en")]
+    assert [e.value for e in app.error] == [t("error_code_replaced", "en")]  # said as such
     assert app.text_input[0].value == f"{code[:3]}-{code[3:]}"  # to correct, not retype
     assert db.workshops.progress(workshop_id, token).participants == []
 

@@ -15,6 +15,8 @@ from cxmaturity.results import compute_results
 from cxmaturity.store.factory import Store
 from cxmaturity.workshops import limits, participation, tokens
 from cxmaturity.workshops.errors import (
+    ClosedJoinCode,
+    DeletedWorkshop,
     ExpiredJoinCode,
     InvalidAnswer,
     InvalidFacilitatorToken,
@@ -23,6 +25,7 @@ from cxmaturity.workshops.errors import (
     InvalidResumeToken,
     InvalidTransition,
     MissingFacilitatorToken,
+    ReplacedJoinCode,
     StaleEdit,
     WorkshopClosed,
     WorkshopFull,
@@ -189,8 +192,8 @@ def test_expired_code(store: Store, clock: FakeClock) -> None:
         store.workshops.join(w.code, "phone", "cx")
     fresh = store.workshops.new_join_code(w.id, w.token).join_code
     assert fresh and fresh != w.code
-    with pytest.raises(InvalidJoinCode):
-        store.workshops.join(w.code, "phone-2", "cx")  # the old code no longer works
+    with pytest.raises(ReplacedJoinCode):
+        store.workshops.join(w.code, "phone-2", "cx")  # the old code no longer works, and says so
     assert store.workshops.join(fresh, "phone-3", "cx").workshop.id == w.id
 
 
@@ -209,7 +212,7 @@ def test_a_leaked_code_cannot_flood_a_workshop(
 def test_joining_a_draft_or_closed_workshop(store: Store) -> None:
     w = opened(store)
     store.workshops.close(w.id, w.token)
-    with pytest.raises(InvalidJoinCode):  # closing frees the code
+    with pytest.raises(ClosedJoinCode):  # closing frees the code; a join is told why
         store.workshops.join(w.code, "phone", "cx")
 
 
@@ -470,7 +473,7 @@ def test_delete_removes_the_workshop_and_nothing_else(store: Store) -> None:
             w.id, w.token, [RoadmapDecision(action_id=Q.actions[0].id, status="accepted")]
         )
     store.workshops.delete_workshop(gone.id, gone.token)
-    with pytest.raises(InvalidFacilitatorToken):
+    with pytest.raises(DeletedWorkshop):  # told to whoever holds its link
         store.workshops.workshop(gone.id, gone.token)
     assert [w.id for w in store.operator.list_workshops()] == [keep.id]
     assert len(store.workshops.archive(keep.id, keep.token).participants) == 1

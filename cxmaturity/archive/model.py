@@ -24,7 +24,12 @@ from cxmaturity.answers import DONT_KNOW, AnswerValue
 from cxmaturity.localized import Lang, StrictModel
 from cxmaturity.questionnaire.model import Id, QuestionnaireId
 from cxmaturity.workshops.identity import Anonymity, alias_beside_answers
-from cxmaturity.workshops.limits import ALIAS_LIMIT, NOTE_LIMIT, ORGANISATION_LIMIT
+from cxmaturity.workshops.limits import (
+    ALIAS_LIMIT,
+    NOTE_LIMIT,
+    ORGANISATION_LIMIT,
+    OWNER_NAME_LIMIT,
+)
 from cxmaturity.workshops.role_figures import (
     DEFAULT_MIN_GROUP,
     MAX_MIN_GROUP,
@@ -75,6 +80,13 @@ class RoadmapDecision(StrictModel):
     action_id: Id
     status: DecisionStatus
     owner_role: Id | None = None
+    owner_name: (
+        Annotated[
+            str,
+            StringConstraints(strip_whitespace=True, min_length=1, max_length=OWNER_NAME_LIMIT),
+        ]
+        | None
+    ) = Field(default=None, description="The person who owns the action, as the team named them.")
     due: dt.date | None = None
 
 

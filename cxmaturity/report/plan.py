@@ -30,7 +30,7 @@ from cxmaturity.report.sentences import (
 from cxmaturity.report.styles import BODY, CAPTION, CELL, CELL_BOLD, H1, H2, H3, QUOTE, SMALL
 from cxmaturity.results.model import ChoiceResult, RoadmapEntry
 from cxmaturity.results.roadmap import HORIZONS, horizon_end
-from cxmaturity.results.summary import horizon_key
+from cxmaturity.results.summary import horizon_key, owner_label
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 METHOD = {"fr": DOCS / "METHOD.fr.md", "en": DOCS / "METHOD.md"}
@@ -161,7 +161,7 @@ def roadmap(ctx: ReportContext) -> list[Flowable]:
             [
                 str(numbers[e.action_id]),
                 _action_cell(ctx, e),
-                _owner(ctx, e.owner_role, present),
+                _owner(ctx, e, present),
                 kpi_label(ctx, e),
             ]
             for e in entries
@@ -210,7 +210,7 @@ def ninety_days(ctx: ReportContext) -> list[Flowable]:
             [
                 str(numbers[e.action_id]),
                 cell,
-                _owner(ctx, e.owner_role, _present(ctx)),
+                _owner(ctx, e, _present(ctx)),
                 _kpi_cell(ctx, e),
             ]
         )
@@ -346,10 +346,11 @@ def _present(ctx: ReportContext) -> set[str] | None:
     return {p.role for p in ctx.archive.participants if p.answers}
 
 
-def _owner(ctx: ReportContext, role: str, present: set[str] | None) -> str:
-    """The owner's role; flagged when nobody from that function answered — in open mode
-    only (`present` is None in protected mode, where attendance is not shown)."""
-    label = ctx.q.roles_by_id[role].label(ctx.lang)
-    if present is None or role in present:
+def _owner(ctx: ReportContext, entry: RoadmapEntry, present: set[str] | None) -> str:
+    """Who owns the action: the person the team named and their role, or the role; a
+    role nobody from that function answered for is flagged — in open mode only
+    (`present` is None in protected mode, where attendance is not shown)."""
+    label = owner_label(ctx.q, entry, ctx.lang)
+    if entry.owner_name or present is None or entry.owner_role in present:
         return label
     return ctx.t("report_owner_absent", owner=label)

@@ -34,7 +34,7 @@ from cxmaturity.report.styles import (
 )
 from cxmaturity.results.model import DimensionResult, RoadmapEntry
 from cxmaturity.results.roadmap import horizon_end
-from cxmaturity.results.summary import horizon_key
+from cxmaturity.results.summary import horizon_key, owner_label
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
 
@@ -117,7 +117,7 @@ def first_move(ctx: ReportContext, number: int, entry: RoadmapEntry) -> list[Flo
     is tracked from today's baseline."""
     action = ctx.q.actions_by_id[entry.action_id]
     due = long_date(horizon_end(ctx.archive.date, entry.horizon), ctx.lang)
-    owner = ctx.q.roles_by_id[entry.owner_role].label(ctx.lang)
+    owner = esc(owner_label(ctx.q, entry, ctx.lang))  # a name the team typed: text only
     lines = [f"<b>{number}. {esc(action.title(ctx.lang))}</b>"]
     if action.deliverable is not None:
         lines.append(esc(ctx.t("report_deliverable", text=action.deliverable(ctx.lang))))

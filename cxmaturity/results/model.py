@@ -187,7 +187,9 @@ class RoadmapEntry(Frozen):
     #: "capacity", "owner_from:<role>".
     choices: list[str] = Field(default_factory=list)
     first_step: bool = False
-    status: Literal["proposed", "accepted"] = "proposed"
+    status: Literal["proposed", "accepted", "dropped"] = "proposed"
+    #: Set in the review: the person who owns it, beside the owning role.
+    owner_name: str | None = None
     due: dt.date | None = None
 
 
@@ -206,7 +208,8 @@ class Results(Frozen):
     mistakes: list[MistakeResult]
     framing: Framing
     roadmap: list[RoadmapEntry]
-    roadmap_dropped: list[str]
+    #: What the review dropped, as it stood: its horizon, owner and date kept for a second look.
+    roadmap_dropped: list[RoadmapEntry]
 
     def dimension(self, dimension_id: str) -> DimensionResult:
         return next(d for d in self.dimensions if d.id == dimension_id)

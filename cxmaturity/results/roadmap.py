@@ -230,7 +230,7 @@ def apply_review(
     proposed: list[RoadmapEntry],
     review: list[RoadmapDecision],
     evidence: Evidence,
-) -> tuple[list[RoadmapEntry], list[str]]:
+) -> tuple[list[RoadmapEntry], list[RoadmapEntry]]:
     """The roadmap after the facilitator's review: accepted actions in the agreed order,
     then what was proposed and not yet reviewed; dropped actions are listed apart."""
     if not review:
@@ -238,25 +238,23 @@ def apply_review(
     by_id = {entry.action_id: entry for entry in proposed}
     raw = {a.id: score(q, a, evidence) for a in q.actions}
     top = max((s.raw for s in raw.values() if s.action.id in by_id), default=0.0) or 1.0
-    accepted = []
+    accepted: list[RoadmapEntry] = []
+    dropped: list[RoadmapEntry] = []
     for decision in review:
-        if decision.status == "dropped":
-            continue
         entry = by_id.get(decision.action_id) or _entry(
             raw[decision.action_id], top, first_step=False, choices=[]
         )
-        accepted.append(
-            entry.model_copy(
-                update={
-                    "status": "accepted",
-                    "owner_role": decision.owner_role or entry.owner_role,
-                    "due": decision.due,
-                }
-            )
+        reviewed = entry.model_copy(
+            update={
+                "status": decision.status,
+                "owner_role": decision.owner_role or entry.owner_role,
+                "owner_name": decision.owner_name,
+                "due": decision.due,
+            }
         )
-    reviewed = {decision.action_id for decision in review}
-    pending = [entry for entry in proposed if entry.action_id not in reviewed]
-    dropped = [d.action_id for d in review if d.status == "dropped"]
+        (dropped if decision.status == "dropped" else accepted).append(reviewed)
+    seen = {decision.action_id for decision in review}
+    pending = [entry for entry in proposed if entry.action_id not in seen]
     return [*accepted, *pending], dropped
 
 

@@ -7,7 +7,7 @@ from cxmaturity.formatting import long_date, number, percent, signed
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
-from cxmaturity.results.model import ChoiceResult, Results
+from cxmaturity.results.model import ChoiceResult, Results, RoadmapEntry
 
 
 def summary(archive: WorkshopArchive, q: Questionnaire, r: Results, lang: Lang) -> str:
@@ -74,12 +74,18 @@ def summary(archive: WorkshopArchive, q: Questionnaire, r: Results, lang: Lang) 
     lines += ["", t("summary_roadmap", lang)]
     for i, entry in enumerate(r.roadmap, start=1):
         action = q.actions_by_id[entry.action_id]
-        owner = q.roles_by_id[entry.owner_role].label(lang)
+        owner = owner_label(q, entry, lang)
         lines.append(
             f"  {i:>2}. [{t(horizon_key(entry.horizon), lang)}] {action.title(lang)} — {owner} — "
             f"{t('summary_priority', lang)} {number(entry.priority, lang)}"
         )
     return "\n".join(lines) + "\n"
+
+
+def owner_label(q: Questionnaire, entry: RoadmapEntry, lang: Lang) -> str:
+    """ "Claire M. (Marketing director)" once the team named a person, else the role."""
+    role = q.roles_by_id[entry.owner_role].label(lang)
+    return t("owner_named", lang, name=entry.owner_name, role=role) if entry.owner_name else role
 
 
 def horizon_key(horizon: str) -> str:

@@ -24,6 +24,7 @@ from cxmaturity.workshops.records import (
     Guessing,
     NewParticipant,
     ParticipantRecord,
+    RetiredRecord,
     SectionCount,
     TallyRecord,
     WorkshopRecord,
@@ -45,6 +46,7 @@ class MemoryState:
     answers: dict[tuple[int, str], AnswerRecord] = field(default_factory=dict)
     consensus: dict[tuple[str, str], ConsensusRecord] = field(default_factory=dict)
     decisions: dict[str, list[DecisionRecord]] = field(default_factory=dict)
+    retired: dict[str, RetiredRecord] = field(default_factory=dict)
     tallies: dict[str, TallyRecord] = field(default_factory=dict)
     wrong_codes: list[_WrongCode] = field(default_factory=list)
     next_pk: int = 1
@@ -59,6 +61,7 @@ class MemoryState:
             decisions={key: list(value) for key, value in self.decisions.items()},
             tallies=dict(self.tallies),
             wrong_codes=list(self.wrong_codes),
+            retired=dict(self.retired),
             next_pk=self.next_pk,
         )
 
@@ -277,6 +280,15 @@ class MemoryRepository:
     def prune_tallies(self, before: dt.datetime) -> None:
         self._s.tallies = {k: t for k, t in self._s.tallies.items() if t.last_at >= before}
         self._s.wrong_codes = [w for w in self._s.wrong_codes if w.at >= before]
+
+    def retire(self, records: Sequence[RetiredRecord]) -> None:
+        self._s.retired.update({r.key: r for r in records})
+
+    def retired(self, key: str) -> RetiredRecord | None:
+        return self._s.retired.get(key)
+
+    def prune_retired(self, before: dt.datetime) -> None:
+        self._s.retired = {k: r for k, r in self._s.retired.items() if r.retired_at >= before}
 
 
 class MemoryDatabase:

@@ -35,6 +35,7 @@ from cxmaturity.store.tables import (
     consensus,
     join_attempts,
     participants,
+    retired,
     roadmap_decisions,
     tallies,
     workshops,
@@ -47,6 +48,7 @@ from cxmaturity.workshops.records import (
     Guessing,
     NewParticipant,
     ParticipantRecord,
+    RetiredRecord,
     SectionCount,
     TallyRecord,
     WorkshopRecord,
@@ -334,6 +336,7 @@ class SqlRepository:
                 roadmap_decisions.c.action_id,
                 roadmap_decisions.c.status,
                 roadmap_decisions.c.owner_role,
+                roadmap_decisions.c.owner_name,
                 roadmap_decisions.c.due,
                 roadmap_decisions.c.position,
             )
@@ -387,6 +390,22 @@ class SqlRepository:
     def prune_tallies(self, before: dt.datetime) -> None:
         self._db.execute(delete(tallies).where(tallies.c.last_at < before))
         self._db.execute(delete(join_attempts).where(join_attempts.c.attempted_at < before))
+
+    # --- codes and links that stopped working -----------------------------------------
+
+    def retire(self, records: Sequence[RetiredRecord]) -> None:
+        keys = [r.key for r in records]
+        if not keys:
+            return
+        self._db.execute(delete(retired).where(retired.c.key.in_(keys)))
+        self._db.execute(insert(retired), [vars(r) for r in records])
+
+    def retired(self, key: str) -> RetiredRecord | None:
+        row = self._db.execute(select(retired).where(retired.c.key == key)).first()
+        return RetiredRecord(**row._mapping) if row else None
+
+    def prune_retired(self, before: dt.datetime) -> None:
+        self._db.execute(delete(retired).where(retired.c.retired_at < before))
 
     # --- helpers ----------------------------------------------------------------------
 

@@ -35,7 +35,8 @@ from cxmaturity.archive.model import DECISION_STATUSES
 from cxmaturity.localized import LANGS
 from cxmaturity.workshops.identity import ANONYMITY_MODES, ENTERED_BY
 from cxmaturity.workshops.lifecycle import STATUSES
-from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT
+from cxmaturity.workshops.limits import ALIAS_LIMIT, ORGANISATION_LIMIT, OWNER_NAME_LIMIT
+from cxmaturity.workshops.retired import RETIRED_REASONS
 from cxmaturity.workshops.role_figures import MODES
 
 metadata = MetaData(
@@ -180,6 +181,7 @@ roadmap_decisions = Table(
     Column("action_id", String(64), primary_key=True),
     Column("status", String(16), nullable=False),
     Column("owner_role", String(64), nullable=True),
+    Column("owner_name", String(OWNER_NAME_LIMIT), nullable=True),
     Column("due", Date, nullable=True),
     Column("position", Integer, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
@@ -211,6 +213,16 @@ tallies = Table(
     Column("count", Integer, nullable=False),
     Column("first_at", UtcDateTime, nullable=False),
     Column("last_at", UtcDateTime, nullable=False, index=True),
+)
+
+#: Codes and links that stopped working, and why: a key, a reason, a date (no names).
+retired = Table(
+    "retired",
+    metadata,
+    Column("key", String(160), primary_key=True),
+    Column("reason", String(16), nullable=False),
+    Column("retired_at", UtcDateTime, nullable=False, index=True),
+    CheckConstraint(f"reason IN {RETIRED_REASONS}", name="reason"),
 )
 
 #: Tables holding a workshop's data; `delete` must leave none of its rows in any of them.

@@ -6,12 +6,14 @@ server with its traceback, and the person sees a calm message (never the traceba
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import streamlit as st
 
+from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.problems import InputError
@@ -23,7 +25,11 @@ log = logging.getLogger("cxmaturity.ui")
 
 def error_text(exc: Exception, lang: Lang) -> str:
     if isinstance(exc, StoreError):
-        return t(exc.key, lang, **exc.params)
+        params = {
+            name: long_date(value, lang) if isinstance(value, dt.date) else value
+            for name, value in exc.params.items()
+        }
+        return t(exc.key, lang, **params)
 
     if isinstance(exc, InputError):
         return t("error_invalid_file", lang)

@@ -1,36 +1,42 @@
-"""The roadmap review: keep or drop each proposed action, reorder, name an owner and a date.
+"""The roadmap review: keep or drop each proposed action, move it up or down, name its
+owner (a person and a role) and its due date.
 
-The table is edited freely; nothing is saved until "Save the review", and the save carries
-the revision the page was drawn at (a change from another tab is refused, not overwritten).
+Nothing is saved until "Save the review"; the save carries the revision the page was drawn
+at (a change from another tab is refused, not overwritten). Every field starts from what
+is stored, so a save changes only what the facilitator changed or saw proposed: a kept
+action with no date shows its horizon's end; a dropped one keeps what it had.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import Any
 
-import pandas as pd
 import streamlit as st
 
 from cxmaturity import charts
 from cxmaturity.archive.model import RoadmapDecision
+from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.sentences import roadmap_choices
-from cxmaturity.results.model import Results
+from cxmaturity.results.model import Results, RoadmapEntry
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.summary import horizon_key
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.console_nav import drawn_revision
-from cxmaturity.ui.messages import flash, friendly_errors
+from cxmaturity.ui.messages import field_problem, flash, friendly_errors
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.results_view import chart, hidden_until_reveal
 from cxmaturity.ui.session import store
 from cxmaturity.workshops.access import Credential
+from cxmaturity.workshops.limits import OWNER_NAME_LIMIT
 from cxmaturity.workshops.views import WorkshopView
+
+#: A due date is picked within three years of the workshop.
+_HORIZON = dt.timedelta(days=3 * 366)
 
 
 def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
@@ -40,29 +46,27 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
         archive, r = outcome(workshop.id, token, workshop.revision)
         q = questionnaire_of(workshop)
         st.caption(t("roadmap_intro", lang))
-        if not r.roadmap and not r.roadmap_dropped:
+        entries = review_entries(r)
+        if not entries:
             st.info(t("report_no_actions", lang))
             return
-        table = review_table(q, r, lang, workshop.workshop_date)
-        # The editor keeps pending edits by row position: a key naming the rows makes a
-        # new editor when the proposal changes under it (answers may still move after
-        # the reveal), instead of leaving edits on the actions that moved into their place.
-        rows = hashlib.sha256("|".join(table["id"]).encode()).hexdigest()[:16]
-        edited = st.data_editor(
-            table,
-            column_config=_columns(q, lang),
-            column_order=["keep", "order", "action", "horizon", "owner", "due"],
-            disabled=["action", "horizon"],
-            hide_index=True,
-            width="stretch",
-            height=35 * (len(table) + 1) + 3,  # every action in view, no inner scrolling
-            key=f"roadmap:{workshop.id}:{workshop.revision}:{rows}",
+        # Pending edits live in widgets keyed by the stored review and the proposal: a
+        # save, another tab's save or answers moving the proposal start them afresh.
+        ids = [e.action_id for e in entries]
+        form = (
+            f"rm:{workshop.id}:{workshop.revision}:"
+            + hashlib.sha256("|".join(ids).encode()).hexdigest()[:12]
         )
+        order: list[str] = st.session_state.setdefault(f"{form}:order", ids)
+        by_id = {e.action_id: e for e in entries}
+        for position, action_id in enumerate(order):
+            _action_card(q, by_id[action_id], position, len(order), form, workshop, lang)
         with st.container(horizontal=True):
             if st.button(t("roadmap_save", lang), type="primary", icon=":material/save:"):
-                _save(workshop, token, decisions_from(edited, q, lang), lang)
+                _save(workshop, token, _decisions(q, order, by_id, form, lang), lang)
             if st.button(t("roadmap_accept_all", lang), icon=":material/done_all:"):
-                _save(workshop, token, decisions_from(table, q, lang, accept_all=True), lang)
+                kept = _decisions(q, order, by_id, form, lang, accept_all=True)
+                _save(workshop, token, kept, lang)
         accepted = sum(e.status == "accepted" for e in r.roadmap)
         reviewed = accepted + len(r.roadmap_dropped)
         st.caption(
@@ -80,6 +84,124 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
         _why(ReportContext(archive, q, r, lang))
 
 
+def review_entries(r: Results) -> list[RoadmapEntry]:
+    """The actions in the order they are reviewed: kept ones as agreed, then dropped ones."""
+    return [*r.roadmap, *r.roadmap_dropped]
+
+
+def _action_card(
+    q: Questionnaire,
+    entry: RoadmapEntry,
+    position: int,
+    count: int,
+    form: str,
+    workshop: WorkshopView,
+    lang: Lang,
+) -> None:
+    """One action: its title and horizon, up/down, keep, and who owns it by when."""
+    key = f"{form}:{entry.action_id}"
+    with st.container(border=True, key=f"action-{entry.action_id}"):
+        top = st.columns([6, 1.4, 1.6], vertical_alignment="center")
+        title = q.actions_by_id[entry.action_id].title(lang)
+        top[0].markdown(f"**{position + 1}\\. {plain(title)}**")
+        end = horizon_end(workshop.workshop_date, entry.horizon)
+        proposed = long_date(end, lang)
+        top[0].caption(
+            t(
+                "roadmap_card_horizon",
+                lang,
+                horizon=t(horizon_key(entry.horizon), lang),
+                date=proposed,
+            )
+        )
+        with top[1], st.container(horizontal=True, gap="small"):
+            st.button(
+                t("roadmap_up", lang),
+                icon=":material/arrow_upward:",
+                key=f"{key}:up",
+                disabled=position == 0,
+                on_click=_move,
+                args=(form, position, -1),
+                type="tertiary",
+            )
+            st.button(
+                t("roadmap_down", lang),
+                icon=":material/arrow_downward:",
+                key=f"{key}:down",
+                disabled=position == count - 1,
+                on_click=_move,
+                args=(form, position, 1),
+                type="tertiary",
+            )
+        top[2].toggle(t("roadmap_keep", lang), value=entry.status != "dropped", key=f"{key}:keep")
+        fields = st.columns([1.3, 1.3, 1])
+        roles = [role.id for role in q.roles]
+        fields[0].selectbox(
+            t("roadmap_owner_role", lang),
+            options=roles,
+            index=roles.index(entry.owner_role),
+            format_func={role.id: role.label(lang) for role in q.roles}.__getitem__,
+            key=f"{key}:role",
+        )
+        fields[1].text_input(
+            t("roadmap_owner_name", lang),
+            value=entry.owner_name or "",
+            max_chars=OWNER_NAME_LIMIT,
+            placeholder=t("roadmap_owner_name_hint", lang),
+            key=f"{key}:name",
+        )
+        earliest = min(workshop.workshop_date, entry.due or workshop.workshop_date)
+        fields[2].date_input(
+            t("roadmap_due", lang),
+            # What is stored; a kept action with no date yet shows its horizon's end,
+            # and a dropped one keeps what it had (none is made up for it).
+            value=entry.due or (None if entry.status == "dropped" else end),
+            min_value=earliest,
+            max_value=workshop.workshop_date + _HORIZON,
+            format="DD/MM/YYYY",
+            help=t("roadmap_due_help", lang, date=proposed),
+            key=f"{key}:due",
+        )
+
+
+def _move(form: str, position: int, step: int) -> None:
+    order: list[str] = st.session_state[f"{form}:order"]
+    other = position + step
+    order[position], order[other] = order[other], order[position]
+
+
+def _decisions(
+    q: Questionnaire,
+    order: list[str],
+    by_id: dict[str, RoadmapEntry],
+    form: str,
+    lang: Lang,
+    accept_all: bool = False,
+) -> list[RoadmapDecision] | None:
+    """The review as the cards show it, in their order; None (with a message) when a
+    name cannot be kept."""
+    decisions = []
+    for action_id in order:
+        key = f"{form}:{action_id}"
+        name = st.session_state.get(f"{key}:name", by_id[action_id].owner_name or "").strip()
+        problem = field_problem(name, OWNER_NAME_LIMIT, t("roadmap_owner_name", lang), lang)
+        if name and problem:
+            st.error(problem, icon=":material/error:")
+            return None
+        kept = accept_all or bool(st.session_state.get(f"{key}:keep", True))
+        due = st.session_state.get(f"{key}:due", by_id[action_id].due)
+        decisions.append(
+            RoadmapDecision(
+                action_id=action_id,
+                status="accepted" if kept else "dropped",
+                owner_role=st.session_state.get(f"{key}:role", by_id[action_id].owner_role),
+                owner_name=name or None,
+                due=due if isinstance(due, dt.date) else None,
+            )
+        )
+    return decisions
+
+
 def _why(ctx: ReportContext) -> None:
     """Every action's reasons, as in the PDF: the signals that triggered it and the
     engine's choices (first step, weakest dimensions, order, owner)."""
@@ -93,82 +215,14 @@ def _why(ctx: ReportContext) -> None:
                 st.caption(plain(line))
 
 
-def review_table(q: Questionnaire, r: Results, lang: Lang, start: dt.date) -> pd.DataFrame:
-    """One row per action: the kept ones in their current order, then the dropped ones.
-    An action without a date is proposed for the end of its horizon."""
-    rows: list[dict[str, Any]] = [
-        {
-            "id": entry.action_id,
-            "keep": True,
-            "order": n,
-            "action": q.actions_by_id[entry.action_id].title(lang),
-            "horizon": t(horizon_key(entry.horizon), lang),
-            "owner": q.roles_by_id[entry.owner_role].short_label(lang),
-            "due": entry.due or horizon_end(start, entry.horizon),
-        }
-        for n, entry in enumerate(r.roadmap, start=1)
-    ]
-    for action_id in r.roadmap_dropped:
-        action = q.actions_by_id[action_id]
-        rows.append(
-            {
-                "id": action_id,
-                "keep": False,
-                "order": len(rows) + 1,
-                "action": action.title(lang),
-                "horizon": t(horizon_key(action.horizon), lang),
-                "owner": q.roles_by_id[action.owner_role].short_label(lang),
-                "due": horizon_end(start, action.horizon),
-            }
-        )
-    frame = pd.DataFrame(rows, columns=["id", "keep", "order", "action", "horizon", "owner", "due"])
-    frame["due"] = pd.to_datetime(frame["due"])  # missing dates: NaT, shown empty
-    return frame
-
-
-def decisions_from(
-    table: pd.DataFrame, q: Questionnaire, lang: Lang, accept_all: bool = False
-) -> list[RoadmapDecision]:
-    """The review as the store keeps it: rows by their order number, owners as role ids."""
-    role_by_label = {role.short_label(lang): role.id for role in q.roles}
-    ordered = table.sort_values("order", kind="stable")
-    decisions = []
-    for row in ordered.itertuples(index=False):
-        due = None if pd.isna(row.due) else pd.Timestamp(row.due).date()
-        kept = accept_all or bool(row.keep)
-        decisions.append(
-            RoadmapDecision(
-                action_id=row.id,
-                status="accepted" if kept else "dropped",
-                owner_role=role_by_label.get(row.owner),
-                due=due,
-            )
-        )
-    return decisions
-
-
-def _columns(q: Questionnaire, lang: Lang) -> dict[str, Any]:
-    """Widths in pixels: the action's title gets what the short columns leave."""
-    return {
-        "keep": st.column_config.CheckboxColumn(t("roadmap_keep", lang), width=95),
-        "order": st.column_config.NumberColumn(
-            t("roadmap_order", lang), min_value=1, step=1, width=75
-        ),
-        "action": st.column_config.TextColumn(t("col_action", lang), width="large"),
-        "horizon": st.column_config.TextColumn(t("roadmap_horizon", lang), width=95),
-        "owner": st.column_config.SelectboxColumn(
-            t("col_owner", lang),
-            options=[role.short_label(lang) for role in q.roles],
-            required=True,
-            width=170,
-        ),
-        "due": st.column_config.DateColumn(t("roadmap_due", lang), format="DD/MM/YYYY", width=115),
-    }
-
-
 def _save(
-    workshop: WorkshopView, token: Credential, decisions: list[RoadmapDecision], lang: Lang
+    workshop: WorkshopView,
+    token: Credential,
+    decisions: list[RoadmapDecision] | None,
+    lang: Lang,
 ) -> None:
+    if decisions is None:
+        return
     with friendly_errors(lang):
         store().workshops.set_roadmap_review(
             workshop.id, token, decisions, expected_revision=drawn_revision(workshop)

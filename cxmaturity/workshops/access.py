@@ -23,6 +23,7 @@ from cxmaturity.workshops.errors import (
 from cxmaturity.workshops.identity import ENTERED_BY_FACILITATOR
 from cxmaturity.workshops.records import ParticipantRecord, WorkshopRecord
 from cxmaturity.workshops.repository import Lock, Repository
+from cxmaturity.workshops.retired import link_key, link_refusal, owner_key
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,14 @@ def authorised(
     workshop = repo.get_workshop(workshop_id, lock=lock) if workshop_id else None
     if isinstance(credential, SignedIn):
         if workshop is None or workshop.owner != credential.subject:
-            raise InvalidFacilitatorToken()
+            raise link_refusal(repo, owner_key(credential.subject, workshop_id)) or (
+                InvalidFacilitatorToken()
+            )
         return workshop
     stored = workshop.facilitator_token_hash if workshop else _NO_DIGEST
     if not tokens.matches(credential, stored) or workshop is None:
-        raise InvalidFacilitatorToken()
+        # Told only to whoever holds the old link: the digest is of the token itself.
+        raise link_refusal(repo, link_key(tokens.digest(credential))) or InvalidFacilitatorToken()
     return workshop
 
 
@@ -71,7 +75,7 @@ def seated(repo: Repository, resume_token: str | None) -> ParticipantRecord:
         raise InvalidResumeToken()
     participant = repo.participant_by_resume(tokens.digest(resume_token))
     if participant is None:
-        raise InvalidResumeToken()
+        raise link_refusal(repo, link_key(tokens.digest(resume_token))) or InvalidResumeToken()
     if participant.removed_at is not None:
         raise ParticipantRemoved()
     return participant

@@ -48,6 +48,30 @@ class ExpiredJoinCode(StoreError):
     message = "this code has expired; ask the facilitator for a new one"
 
 
+class ClosedJoinCode(InvalidJoinCode):
+    key = "error_code_closed"
+    message = "this code belonged to a workshop that has ended"
+
+
+class ReplacedJoinCode(InvalidJoinCode):
+    key = "error_code_replaced"
+    message = "this code was replaced by a new one; ask the facilitator for it"
+
+
+class DeletedWorkshop(StoreError):
+    """The code or link opened a workshop that its facilitator deleted (`date`)."""
+
+    key = "error_workshop_deleted"
+    message = "this workshop was deleted, with its answers"
+
+
+class ReplacedLink(StoreError):
+    """A facilitator link revoked on `date`: a newer one opens the workshop."""
+
+    key = "error_link_replaced"
+    message = "this facilitator link was replaced by a new one"
+
+
 class TooManyAttempts(StoreError):
     key = "error_too_many_attempts"
     message = "too many wrong codes; wait before trying again"

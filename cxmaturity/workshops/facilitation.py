@@ -10,7 +10,7 @@ from cxmaturity.answers import AnswerValue, check_answer
 from cxmaturity.archive.model import Consensus, Participant, RoadmapDecision, WorkshopArchive
 from cxmaturity.localized import LANGS
 from cxmaturity.questionnaire.model import Questionnaire, ScoredQuestion
-from cxmaturity.workshops import join_gate, tokens
+from cxmaturity.workshops import join_gate, retired, tokens
 from cxmaturity.workshops.access import Credential, SignedIn, authorised, interviewee
 from cxmaturity.workshops.errors import (
     InvalidAnswer,
@@ -43,6 +43,7 @@ from cxmaturity.workshops.limits import (
     MAX_WORKSHOPS_PER_ADDRESS,
     MAX_WORKSHOPS_PER_FACILITATOR,
     ORGANISATION_LIMIT,
+    OWNER_NAME_LIMIT,
     WORKSHOPS_PER_ADDRESS_WINDOW,
     WORKSHOPS_PER_FACILITATOR_WINDOW,
 )
@@ -163,6 +164,8 @@ class Facilitation(ServiceBase):
         def work(repo: Repository) -> FacilitatorAccess:
             workshop = authorised(repo, workshop_id, token, lock="update")
             fresh = tokens.new_facilitator_token()
+            old = retired.link_key(workshop.facilitator_token_hash)
+            retired.retire(repo, [old], "replaced", self._now())
             self._change(repo, workshop, facilitator_token_hash=tokens.digest(fresh))
             return FacilitatorAccess(workshop_id=workshop.id, token=fresh)
 
@@ -195,6 +198,10 @@ class Facilitation(ServiceBase):
             workshop = authorised(repo, workshop_id, token, lock="update")
             if workshop.status not in JOINABLE:
                 raise InvalidTransition(f"the workshop is {workshop.status}")
+            if workshop.join_code:
+                retired.retire(
+                    repo, [retired.code_key(workshop.join_code)], "replaced", self._now()
+                )
             return self._change(
                 repo,
                 workshop,
@@ -209,15 +216,27 @@ class Facilitation(ServiceBase):
         return self._transition(workshop_id, token, "revealed")
 
     def close(self, workshop_id: str, token: Credential) -> WorkshopView:
-        """→ closed: answers are final and the join code stops working."""
-        return self._transition(
-            workshop_id, token, "closed", join_code=None, join_code_expires_at=None
-        )
+        """→ closed: answers are final and the join code stops working (and says so)."""
+
+        def work(repo: Repository) -> WorkshopView:
+            workshop = authorised(repo, workshop_id, token, lock="update")
+            check_transition(workshop.status, "closed")
+            if workshop.join_code:
+                retired.retire_code(repo, workshop.join_code, "closed", self._now())
+            return self._change(
+                repo, workshop, status="closed", join_code=None, join_code_expires_at=None
+            )
+
+        return self._tx.run(work)
 
     def delete_workshop(self, workshop_id: str, token: Credential) -> None:
+        """Everything goes; its code and links are remembered as deleted, nothing else."""
+
         def work(repo: Repository) -> None:
-            authorised(repo, workshop_id, token, lock="update")
+            workshop = authorised(repo, workshop_id, token, lock="update")
+            keys = retired.workshop_keys(repo, workshop)
             repo.delete_workshop(workshop_id)
+            retired.retire(repo, keys, "deleted", self._now())
 
         self._tx.run(work)
 
@@ -505,11 +524,13 @@ def check_decisions(q: Questionnaire, decisions: list[RoadmapDecision]) -> None:
         seen.add(decision.action_id)
         if decision.owner_role is not None and decision.owner_role not in q.roles_by_id:
             raise InvalidInput(f"{decision.owner_role} is not a role")
+        if decision.owner_name is not None:
+            checked_text(decision.owner_name, "owner name", OWNER_NAME_LIMIT)
 
 
 def decision_records(decisions: list[RoadmapDecision]) -> list[DecisionRecord]:
     return [
-        DecisionRecord(d.action_id, d.status, d.owner_role, d.due, position)
+        DecisionRecord(d.action_id, d.status, d.owner_role, d.due, position, d.owner_name)
         for position, d in enumerate(decisions)
     ]
 

@@ -7,6 +7,8 @@ import datetime as dt
 
 #: Longest alias (or name), organisation name and consensus note, in characters.
 ALIAS_LIMIT = 80
+#: Longest name of an action's owner (« Claire M. »), set in the roadmap review.
+OWNER_NAME_LIMIT = 80
 ORGANISATION_LIMIT = 200
 NOTE_LIMIT = 2000
 #: A leaked code cannot flood a workshop: participants in all, and joins a minute.

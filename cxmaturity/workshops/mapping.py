@@ -116,6 +116,7 @@ def archive_of(repo: Repository, workshop: WorkshopRecord) -> WorkshopArchive:
                 action_id=d.action_id,
                 status=cast(DecisionStatus, d.status),  # the table's check
                 owner_role=d.owner_role,
+                owner_name=d.owner_name,
                 due=d.due,
             )
             for d in repo.decisions(workshop.id)

@@ -38,6 +38,7 @@ from cxmaturity.workshops.records import (
     WorkshopRecord,
 )
 from cxmaturity.workshops.repository import Repository
+from cxmaturity.workshops.retired import code_refusal
 from cxmaturity.workshops.transactions import ServiceBase
 from cxmaturity.workshops.views import ParticipantAccess, ParticipantState, PublicWorkshop
 
@@ -200,6 +201,8 @@ class Participation(ServiceBase):
         error = _refusal(workshop, normalised, now)
         if error is None and workshop is not None:
             return workshop
+        if isinstance(error, InvalidJoinCode) and len(normalised) == tokens.JOIN_CODE_LENGTH:
+            error = code_refusal(repo, normalised) or error  # a code that once opened one
         error = error or InvalidJoinCode()
         charged = []
         for key, tally in zip(keys, (browser, address), strict=True):

@@ -86,6 +86,16 @@ class DecisionRecord:
     owner_role: str | None
     due: dt.date | None
     position: int
+    owner_name: str | None = None
+
+
+@dataclass(frozen=True)
+class RetiredRecord:
+    """A code or link that stopped working, and why (`workshops.retired`)."""
+
+    key: str
+    reason: str
+    retired_at: dt.datetime
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from cxmaturity.workshops.records import (
     Guessing,
     NewParticipant,
     ParticipantRecord,
+    RetiredRecord,
     SectionCount,
     TallyRecord,
     WorkshopRecord,
@@ -95,6 +96,14 @@ class Repository(Protocol):
     def prune_tallies(self, before: dt.datetime) -> None:
         """Forget tallies and logged wrong codes whose last event is older than `before`."""
         ...
+
+    # codes and links that stopped working (`workshops.retired`)
+    def retire(self, records: Sequence[RetiredRecord]) -> None:
+        """Remember each key (replacing what an earlier retirement said of it)."""
+        ...
+
+    def retired(self, key: str) -> RetiredRecord | None: ...
+    def prune_retired(self, before: dt.datetime) -> None: ...
 
 
 class TransientStoreError(Exception):
