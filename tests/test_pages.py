@@ -303,6 +303,28 @@ def test_a_wrong_token_shows_no_workshop(db: Store) -> None:
         assert not app.get("vega_lite_chart") and not app.get("arrow_data_frame"), params
 
 
+def test_a_replaced_or_deleted_workshop_s_link_says_which_and_nothing_else(db: Store) -> None:
+    workshop_id, token, code = workshop(db)
+    resume = db.workshops.join(code, "client-cx", "cx").resume_token
+    fresh = db.workshops.rotate_link(workshop_id, token)
+    app = page("facilitate", w=workshop_id, t=token, lang="fr")
+    no_errors(app)
+    assert app.error[0].value.startswith("Ce lien d’animateur a été remplacé le ")
+    assert t("console_link_help", "fr") not in [m.value for m in app.markdown]
+    db.workshops.close(workshop_id, fresh.token)
+    db.workshops.delete_workshop(workshop_id, fresh.token)
+    for name, params, help_key in [
+        ("facilitate", {"w": workshop_id, "t": fresh.token}, "console_link_help"),
+        ("answer", {"p": resume}, "answer_link_invalid_help"),
+    ]:
+        app = page(name, lang="en", **params)
+        no_errors(app)
+        assert app.error[0].value.startswith("This workshop was deleted on "), name
+        assert t(help_key, "en") not in [m.value for m in app.markdown], name
+    app = page("facilitate", w=workshop_id, t="x" * 43, lang="en")
+    assert t("console_link_help", "en") in [m.value for m in app.markdown]
+
+
 def test_record_a_consensus(db: Store) -> None:
     workshop_id, token, code = workshop(db)
     answer_everything(db, code, "ceo", 1)

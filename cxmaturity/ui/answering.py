@@ -23,7 +23,7 @@ from cxmaturity.ui.question_inputs import question_input, section_scale, show_sa
 from cxmaturity.ui.routes import JOIN
 from cxmaturity.ui.scrolling import scroll_to_top
 from cxmaturity.ui.session import base_url, store
-from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.errors import InvalidResumeToken, StoreError
 from cxmaturity.workshops.views import ParticipantState
 
 _MOVED = "answer_moved"  # set by the section buttons: the next run scrolls to the top
@@ -37,7 +37,8 @@ def render() -> None:
     except StoreError as exc:
         st.title(t("answer_title", lang))
         st.error(error_text(exc, lang), icon=":material/error:")
-        st.write(t("answer_link_invalid_help", lang))
+        if type(exc) is InvalidResumeToken:
+            st.write(t("answer_link_invalid_help", lang))
         st.page_link(JOIN, label=t("join_title", lang), query_params={"lang": lang})
         return
     q = questionnaire_for(state.workshop.questionnaire_id, state.workshop.questionnaire_version)

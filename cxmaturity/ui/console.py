@@ -31,7 +31,11 @@ from cxmaturity.ui.routes import FACILITATE_PAGE, NEW
 from cxmaturity.ui.session import base_url, store
 from cxmaturity.ui.signin import signed_in
 from cxmaturity.workshops.access import Credential
-from cxmaturity.workshops.errors import StoreError
+from cxmaturity.workshops.errors import (
+    InvalidFacilitatorToken,
+    MissingFacilitatorToken,
+    StoreError,
+)
 from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
 from cxmaturity.workshops.views import WorkshopView
 
@@ -56,7 +60,9 @@ def render() -> None:
     except StoreError as exc:
         st.title(t("console_title", lang))
         st.error(error_text(exc, lang), icon=":material/lock:")
-        st.write(t("console_link_help", lang))
+        if type(exc) in (InvalidFacilitatorToken, MissingFacilitatorToken):
+            # A replaced or deleted workshop's message already says what to do.
+            st.write(t("console_link_help", lang))
         st.page_link(NEW, label=t("new_title", lang), query_params={"lang": lang})
         return
     _header(workshop, lang)

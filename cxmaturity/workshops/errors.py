@@ -65,8 +65,9 @@ class DeletedWorkshop(StoreError):
     message = "this workshop was deleted, with its answers"
 
 
-class ReplacedLink(StoreError):
-    """A facilitator link revoked on `date`: a newer one opens the workshop."""
+class ReplacedLink(InvalidFacilitatorToken):
+    """A facilitator link revoked on `date`: a newer one opens the workshop. Still an
+    invalid link to whatever asks only whether the link opens it."""
 
     key = "error_link_replaced"
     message = "this facilitator link was replaced by a new one"
