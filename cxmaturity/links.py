@@ -21,6 +21,7 @@ FALLBACK_BASE = "http://localhost:8501"
 JOIN_PAGE = "join"
 ANSWER_PAGE = "answer"
 FACILITATE_PAGE = "facilitate"
+PRESENT_PAGE = "present"
 
 
 def app_base(browser_url: str | None, page_path: str) -> str:
@@ -74,6 +75,12 @@ def answer_link(base: str, resume_token: str, lang: Lang) -> str:
 
 def facilitator_link(base: str, workshop_id: str, token: str, lang: Lang) -> str:
     return _link(base, FACILITATE_PAGE, w=workshop_id, t=token, lang=lang)
+
+
+def present_link(base: str, workshop_id: str, token: str | None) -> str:
+    """The projector's address; without a token for a signed-in facilitator (the window
+    they open it in is signed in too). No `lang`: the room reads the workshop's."""
+    return _link(base, PRESENT_PAGE, w=workshop_id, **({"t": token} if token else {}))
 
 
 def _link(base: str, page: str, **params: str) -> str:

@@ -33,12 +33,11 @@ from cxmaturity.report.styles import (
     QUOTE,
     table_style,
 )
-from cxmaturity.results.spread import answer_dots, withheld_answers
+from cxmaturity.results.spread import answer_dots, nameable_roles, withheld_answers
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
-#: How many divergent items the report lists, and how many it plots answer by answer (the
-#: three the summary names: each plot costs a chart layout, ~60 ms).
-DIVERGENT_SHOWN = 5
+#: How many of the discussed items the report plots answer by answer (the three the
+#: summary names: each plot costs a chart layout, ~60 ms).
 DIVERGENT_PLOTTED = 3
 
 
@@ -191,7 +190,10 @@ def _consensus(ctx: ReportContext) -> list[Flowable]:
         return []
     rows = []
     for item, agreed in settled:
-        moved = ", ".join(ctx.role(role) for role in agreed.moved) or "–"
+        # Only roles the item may still name: one recorded while it had enough answers
+        # is left out once it has fewer (a seat removed, an archive imported).
+        nameable = set(nameable_roles(ctx.archive, ctx.q, item.question_id))
+        moved = ", ".join(ctx.role(role) for role in agreed.moved if role in nameable) or "–"
         rows.append(
             [
                 ctx.question(item.question_id),
@@ -219,7 +221,7 @@ def _consensus(ctx: ReportContext) -> list[Flowable]:
 def _divergent_items(ctx: ReportContext) -> list[Flowable]:
     a = ctx.results.alignment
     heading = para(ctx.t("report_divergent_title"), H2)
-    shown = a.divergent_items[:DIVERGENT_SHOWN]
+    shown = a.discussed
     if all(item.agreement is None for item in ctx.results.items):
         return [heading, para(ctx.t("report_divergent_unmeasurable"), BODY)]
     if not shown:

@@ -137,6 +137,10 @@ class Objectives(Frozen):
     first_choices: dict[str, int]  # objective → how many ranked it first
 
 
+#: How many divergent items are put to the room (a workshop discusses a handful).
+DISCUSSED = 5
+
+
 class Alignment(Frozen):
     definition: ChoiceResult
     starting_angle: ChoiceResult
@@ -144,6 +148,12 @@ class Alignment(Frozen):
     ambition: Agreement | None  # the mean AD_M over the ambitions; None in v1
     divergent_items: list[str]
     verdict: Verdict  # over definition, objectives and ambition
+
+    @property
+    def discussed(self) -> list[str]:
+        """The divergent items worth the room's time, most divergent first: the PDF, the
+        results screen, the projector and the text summary all show these."""
+        return self.divergent_items[:DISCUSSED]
 
     def figure_verdicts(self) -> dict[str, Verdict | None]:
         """The verdict on each team figure (questionnaire.model.TEAM_FIGURES); None for

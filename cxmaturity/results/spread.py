@@ -12,7 +12,9 @@ from collections import Counter
 from dataclasses import dataclass
 
 from cxmaturity.archive.model import WorkshopArchive
+from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.responses import respondents, role_figures_of
+from cxmaturity.workshops.role_figures import OTHER_GROUP
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,24 @@ def answer_dots(archive: WorkshopArchive, question_ids: list[str]) -> list[Dot]:
         if group
     ]
     return sorted(dots, key=lambda d: (question_ids.index(d.question_id), d.group, d.level))
+
+
+def nameable_roles(archive: WorkshopArchive, q: Questionnaire, question_id: str) -> list[str]:
+    """The roles that may be recorded, and printed, as having changed their view on an
+    item, in the questionnaire's order.
+
+    Open mode: every role with someone in the workshop, answered or not (a person can
+    speak in the discussion without having answered; everyone was told their role is
+    shown on its own). Protected mode: only the roles this item's own chart shows (at
+    least the threshold of respondents gave it a level). A lone CEO is not drawn there,
+    so "the CEO changed their view", kept in the report beside the agreed level, would
+    tell something about that one person's answer, and that the CEO took part at all.
+    """
+    if archive.role_figures == "open":
+        present = {p.role for p in archive.participants}
+    else:
+        present = {d.group for d in answer_dots(archive, [question_id])} - {OTHER_GROUP}
+    return [role.id for role in q.roles if role.id in present]
 
 
 def withheld_answers(archive: WorkshopArchive, question_ids: list[str]) -> dict[str, int]:

@@ -64,7 +64,7 @@ def summary(archive: WorkshopArchive, q: Questionnaire, r: Results, lang: Lang) 
                 agreement=number(a.ambition.agreement, lang),
             )
         )
-    lines.append("  " + t("summary_divergent", lang, items=", ".join(a.divergent_items[:5]) or "–"))
+    lines.append("  " + t("summary_divergent", lang, items=", ".join(a.discussed) or "–"))
     lines += ["", t("summary_mistakes", lang)]
     for m in r.mistakes:
         name = q.mistakes_by_id[m.id].name(lang)

@@ -35,7 +35,7 @@ def render() -> None:
     try:
         state = store().workshops.resume(token)
     except StoreError as exc:
-        st.title(t("answer_title", lang))
+        st.title(t("answer_title", lang), anchor=False)
         st.error(error_text(exc, lang), icon=":material/error:")
         if type(exc) is InvalidResumeToken:
             st.write(t("answer_link_invalid_help", lang))
@@ -53,7 +53,7 @@ def render() -> None:
     section = min(state.section, len(q.sections))
     _sections_menu(q, missing, section, token, lang)
     if section >= len(q.sections):
-        _end_screen(q, missing, token, lang)
+        _end_screen(q, missing, token, lang, closed)
         return
     _section(q, q.sections[section], section, state, token, lang, closed)
 
@@ -66,7 +66,7 @@ def unanswered(q: Questionnaire, state: ParticipantState) -> Counter[str]:
 
 
 def _header(q: Questionnaire, state: ParticipantState, missing: Counter[str], lang: Lang) -> None:
-    st.title(plain(state.workshop.organisation))
+    st.title(plain(state.workshop.organisation), anchor=False)
     # The role only: an alias is for the roster and, as the join page promised, never
     # sits next to answers — not even on the person's own screen, which others may see.
     st.text(t("answer_role", lang, role=q.roles_by_id[state.role].label(lang)))
@@ -87,7 +87,8 @@ def _section(
     st.subheader(
         t("section_label", lang, n=index + 1, total=len(q.sections))
         + " · "
-        + plain(section.title(lang))
+        + plain(section.title(lang)),
+        anchor=False,
     )
     if section.intro:
         st.write(plain(section.intro(lang)))
@@ -111,7 +112,8 @@ def _section(
                 lang=lang,
                 disabled=closed,
             )
-    st.caption(t("answer_saved_automatically", lang))
+    if not closed:  # closed, the notice above says it all: the answers are final
+        st.caption(t("answer_saved_automatically", lang))
     back, forward = st.columns(2)
     if index > 0:
         back.button(
@@ -154,7 +156,24 @@ def _sections_menu(
             )
 
 
-def _end_screen(q: Questionnaire, missing: Counter[str], token: str, lang: Lang) -> None:
+def _end_screen(
+    q: Questionnaire, missing: Counter[str], token: str, lang: Lang, closed: bool
+) -> None:
+    """Once closed, only the way back to the (read-only) answers: the notice above says
+    they are final, so nothing here may say what is left to answer or that it can change."""
+    if not closed:
+        _what_is_left(q, missing, token, lang)
+    st.button(
+        t("answer_review", lang),
+        icon=":material/visibility:" if closed else ":material/edit:",
+        on_click=_go,
+        args=(token, 0),
+    )
+    st.caption(t("answer_keep_link", lang))
+    st.code(answer_link(base_url(ANSWER_PAGE), token, lang), language=None, wrap_lines=True)
+
+
+def _what_is_left(q: Questionnaire, missing: Counter[str], token: str, lang: Lang) -> None:
     if missing:
         st.warning(t("answer_end_missing", lang, n=missing.total()), icon=":material/pending:")
         for index, section in enumerate(q.sections):
@@ -175,9 +194,6 @@ def _end_screen(q: Questionnaire, missing: Counter[str], token: str, lang: Lang)
     else:
         st.success(t("answer_end_done", lang), icon=":material/task_alt:")
     st.write(t("answer_end_body", lang))
-    st.button(t("answer_review", lang), icon=":material/edit:", on_click=_go, args=(token, 0))
-    st.caption(t("answer_keep_link", lang))
-    st.code(answer_link(base_url(ANSWER_PAGE), token, lang), language=None, wrap_lines=True)
 
 
 def _go(token: str, section: int) -> None:

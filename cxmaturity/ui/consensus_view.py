@@ -16,7 +16,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import Questionnaire
 from cxmaturity.results.model import Results
-from cxmaturity.results.spread import answer_dots
+from cxmaturity.results.spread import answer_dots, nameable_roles
 from cxmaturity.ui.console_data import forget, outcome, questionnaire_of
 from cxmaturity.ui.console_nav import drawn_revision
 from cxmaturity.ui.messages import flash, friendly_errors
@@ -45,12 +45,11 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
         if question_id is None:
             return
         number_ = items.index(question_id) + 1
-        chart(
-            charts.answers_by_role(
-                answer_dots(archive, [question_id]), question_id, number_, q, lang
-            )
+        dots = answer_dots(archive, [question_id])
+        chart(charts.answers_by_role(dots, question_id, number_, q, lang))
+        consensus_form(
+            workshop, token, q, r, question_id, nameable_roles(archive, q, question_id), lang
         )
-        _form(workshop, token, q, r, question_id, lang)
         _recorded(q, r, lang)
 
 
@@ -70,11 +69,17 @@ def _item_label(q: Questionnaire, r: Results, qid: str, items: list[str], lang: 
     )
 
 
-def _form(
-    workshop: WorkshopView, token: Credential, q: Questionnaire, r: Results, qid: str, lang: Lang
+def consensus_form(
+    workshop: WorkshopView,
+    token: Credential,
+    q: Questionnaire,
+    r: Results,
+    qid: str,
+    present: list[str],
+    lang: Lang,
 ) -> None:
     current = r.item(qid).consensus
-    present = [role.id for role in q.roles if any(p == role.id for p in r.groups)]
+    protected = r.role_figures == "protected"
     with st.form(f"consensus:{qid}"):
         level = st.segmented_control(
             t("consensus_level", lang),
@@ -91,6 +96,7 @@ def _form(
             default=[m for m in (current.moved if current else []) if m in present],
             format_func=role_labels(q, lang).__getitem__,
             placeholder=t("consensus_moved_placeholder", lang),
+            help=t("consensus_moved_protected", lang, k=r.min_group_size) if protected else None,
             select_all=False,
         )
         save, remove = st.columns(2)
@@ -118,7 +124,7 @@ def _recorded(q: Questionnaire, r: Results, lang: Lang) -> None:
     agreed = [i for i in r.items if i.consensus]
     if not agreed:
         return
-    st.subheader(t("report_consensus_title", lang))
+    st.subheader(t("report_consensus_title", lang), anchor=False)
     rows = [
         {
             t("col_item", lang): q.questions[i.question_id].text(lang),

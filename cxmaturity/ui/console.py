@@ -11,7 +11,7 @@ import streamlit as st
 
 from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
-from cxmaturity.links import facilitator_link
+from cxmaturity.links import facilitator_link, present_link
 from cxmaturity.localized import Lang
 from cxmaturity.ui import (
     consensus_view,
@@ -58,14 +58,14 @@ def render() -> None:
     try:
         workshop = store().workshops.workshop(workshop_id, token)
     except StoreError as exc:
-        st.title(t("console_title", lang))
+        st.title(t("console_title", lang), anchor=False)
         st.error(error_text(exc, lang), icon=":material/lock:")
         if type(exc) in (InvalidFacilitatorToken, MissingFacilitatorToken):
             # A replaced or deleted workshop's message already says what to do.
             st.write(t("console_link_help", lang))
         st.page_link(NEW, label=t("new_title", lang), query_params={"lang": lang})
         return
-    _header(workshop, lang)
+    _header(workshop, token, lang)
     show_flash()
     default = "results" if workshop.status in RESULTS_VISIBLE else "join"
     pending = st.session_state.pop(NEXT_VIEW, None)
@@ -118,8 +118,8 @@ def _link_menu(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
             )
 
 
-def _header(workshop: WorkshopView, lang: Lang) -> None:
-    st.title(plain(workshop.organisation))
+def _header(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
+    st.title(plain(workshop.organisation), anchor=False)
     q = questionnaire_of(workshop)
     st.caption(
         " · ".join(
@@ -131,3 +131,8 @@ def _header(workshop: WorkshopView, lang: Lang) -> None:
             ]
         )
     )
+    # A window of its own, for the room's screen: the console stays on this one.
+    link = present_link(
+        base_url(FACILITATE_PAGE), workshop.id, token if isinstance(token, str) else None
+    )
+    st.link_button(t("present_open", lang), link, icon=":material/co_present:", type="tertiary")

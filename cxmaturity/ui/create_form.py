@@ -34,7 +34,7 @@ CORE_ROLES = ("ceo", "marketing", "sales", "customer_relations", "cx", "operatio
 
 def render() -> None:
     lang = page_frame()
-    st.title(t("new_title", lang))
+    st.title(t("new_title", lang), anchor=False)
     created: tuple[str, str] | None = st.session_state.get(_CREATED)
     if created:
         _hand_over(FacilitatorAccess(*created), lang)

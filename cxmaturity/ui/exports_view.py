@@ -49,7 +49,7 @@ def file_stem(workshop: WorkshopView) -> str:
 
 
 def _downloads(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
-    st.subheader(t("export_heading", lang))
+    st.subheader(t("export_heading", lang), anchor=False)
     if workshop.status in RESULTS_VISIBLE:
         _pdf(workshop, token, lang)
     else:  # the report is the results: not before the room has seen them together
@@ -118,7 +118,7 @@ def fingerprint(archive: WorkshopArchive) -> str:
 
 
 def _close(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
-    st.subheader(t("close_heading", lang))
+    st.subheader(t("close_heading", lang), anchor=False)
     if workshop.status == "closed":
         st.caption(t("close_done", lang))
         return
@@ -134,7 +134,7 @@ def _close(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
 
 
 def _delete(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
-    st.subheader(t("delete_heading", lang))
+    st.subheader(t("delete_heading", lang), anchor=False)
     st.caption(t("delete_help", lang))
     sure = st.checkbox(t("delete_confirm", lang), key="delete_sure")
     if st.button(

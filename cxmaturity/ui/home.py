@@ -19,7 +19,7 @@ from cxmaturity.workshops.tokens import normalise_code
 
 def render() -> None:
     lang = page_frame()
-    st.title(t("home_heading", lang))
+    st.title(t("home_heading", lang), anchor=False)
     if st.query_params.get("deleted"):
         st.success(t("home_deleted", lang), icon=":material/delete:")
 
@@ -27,13 +27,13 @@ def render() -> None:
     st.write(t("home_intro", lang, minutes=minutes))
     participant, facilitator = st.columns(2, gap="large")
     with participant, st.container(border=True):
-        st.subheader(t("home_participant_heading", lang))
+        st.subheader(t("home_participant_heading", lang), anchor=False)
         with st.form("home_code", border=False):
             code = st.text_input(t("join_code_label", lang), max_chars=12, placeholder="K7Q-M4X9")
             if st.form_submit_button(t("join_continue", lang), type="primary"):
                 st.switch_page(JOIN, query_params={"code": normalise_code(code), "lang": lang})
     with facilitator, st.container(border=True):
-        st.subheader(t("home_facilitator_heading", lang))
+        st.subheader(t("home_facilitator_heading", lang), anchor=False)
         st.write(t("home_facilitator_body", lang))
         st.page_link(
             NEW,

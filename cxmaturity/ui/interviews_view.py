@@ -53,13 +53,13 @@ def _add_respondent(
         st.form("add_respondent", border=False),
     ):
         role = st.selectbox(
-            t("join_role_label", lang),
+            t("interviews_role_label", lang),  # the respondent's, not the facilitator's
             options=[r.id for r in q.roles_offered(workshop.roles_expected)],
             format_func=role_labels(q, lang).__getitem__,
         )
         alias, label = None, ""
         if workshop.anonymity != "anonymous":
-            label = t(f"identity_label_{workshop.anonymity}", lang)
+            label = t(f"interviews_identity_{workshop.anonymity}", lang)
             alias = st.text_input(label, max_chars=ALIAS_LIMIT)
         if st.form_submit_button(t("interviews_add_submit", lang), type="primary"):
             problem = None if alias is None else field_problem(alias, ALIAS_LIMIT, label, lang)
@@ -125,7 +125,7 @@ def _answers(
 
 
 def _csv_import(workshop: WorkshopView, token: Credential, q: Questionnaire, lang: Lang) -> None:
-    st.subheader(t("import_heading", lang))
+    st.subheader(t("import_heading", lang), anchor=False)
     st.caption(t("import_help", lang))
     round_ = st.session_state.get("import_round", 0)  # a new uploader after each import
     upload = st.file_uploader(

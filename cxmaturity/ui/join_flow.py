@@ -30,7 +30,7 @@ _JOINED = "join_resume"  # workshop id → this session's resume token (the seat
 
 def render() -> None:
     lang = page_frame()
-    st.title(t("join_title", lang))
+    st.title(t("join_title", lang), anchor=False)
     remember_browser()
     code = normalise_code(st.query_params.get("code", ""))
     if not code:
@@ -81,7 +81,7 @@ def _code_form(lang: Lang) -> None:
 
 def _identity_form(workshop: PublicWorkshop, code: str, lang: Lang) -> None:
     q = questionnaire_for(workshop.questionnaire_id, workshop.questionnaire_version)
-    st.subheader(plain(workshop.organisation))
+    st.subheader(plain(workshop.organisation), anchor=False)
     st.write(t("join_intro", lang))
     st.caption(t("join_duration", lang, minutes=round(estimated_minutes(q, lang))))
     st.caption(t(f"anonymity_participant_{workshop.anonymity}", lang))

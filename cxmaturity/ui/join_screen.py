@@ -47,7 +47,7 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     code = display_code(workshop.join_code)
     words, picture = st.columns([3, 2], gap="large", vertical_alignment="center")
     with words:
-        st.markdown(f"### {t('join_screen_heading', room)}")
+        st.subheader(t("join_screen_heading", room), anchor=False)
         st.write(t("join_screen_how", room, address=_join_address(link)))
         if _SAFE_CODE.match(code):
             st.html(

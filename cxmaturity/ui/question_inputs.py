@@ -239,7 +239,8 @@ def _ranking(question: RankingQuestion, field: Field) -> None:
         + o.label(field.lang)
         for o in question.options
     }
-    st.caption(t("ranking_how", field.lang))
+    if not field.disabled:  # no "how to change it" once it can no longer change
+        st.caption(t("ranking_how", field.lang))
     st.pills(
         field.label,
         options=list(labels),
@@ -251,7 +252,7 @@ def _ranking(question: RankingQuestion, field: Field) -> None:
         on_change=changed,
     )
     missing = question.min_ranked - len(order)
-    if order and missing > 0 and not unknown:
+    if order and missing > 0 and not unknown and not field.disabled:
         st.caption(t("ranking_missing", field.lang, n=missing))
     with st.expander(t("ranking_details", field.lang)):
         for option in question.options:
@@ -279,4 +280,5 @@ def _free_text(question: FreeTextQuestion, field: Field) -> None:
         disabled=field.disabled,
         on_change=changed,
     )
-    st.caption(t("free_text_optional", field.lang))
+    if not field.disabled:  # "saved when you leave the field": not once answers are final
+        st.caption(t("free_text_optional", field.lang))

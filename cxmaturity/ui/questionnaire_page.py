@@ -33,7 +33,7 @@ def render() -> None:
         st.code("\n".join(exc.lines()), language=None)
         return
 
-    st.title(plain(questionnaire.title(lang)))
+    st.title(plain(questionnaire.title(lang)), anchor=False)
     st.caption(t("preview_caption", lang, version=questionnaire.version))
     st.write(plain(questionnaire.description(lang)))
     _key_figures(questionnaire, lang)

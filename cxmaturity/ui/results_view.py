@@ -3,6 +3,7 @@ most divergent items first, each person's answer as a dot coloured by role."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from typing import cast
 
 import altair as alt
@@ -35,12 +36,16 @@ from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
 from cxmaturity.workshops.views import WorkshopView
 
-#: As in the PDF: the items worth the room's time.
-DIVERGENT_SHOWN = 5
 #: Streamlit's frontend sizes charts with autosize "fit": the spec's height becomes the
 #: whole chart's, axes, title and legend included, and the plot is squeezed into what is
 #: left. "fit-x" fills the width and keeps the plot's own height (the PDF is unaffected).
 _SCREEN_SIZE = alt.AutoSizeParams(type="fit-x", contains="padding")
+_LARGE_HEIGHT = 2.0
+_LARGE_TYPE = {
+    "axis": {"labelFontSize": 17, "titleFontSize": 17},
+    "legend": {"labelFontSize": 17, "titleFontSize": 17, "symbolSize": 160},
+    "title": {"fontSize": 20},
+}
 
 
 def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
@@ -59,10 +64,29 @@ def hidden_until_reveal(workshop: WorkshopView, token: Credential, lang: Lang) -
     return True
 
 
-def chart(figure: alt.TopLevelMixin | None) -> None:
-    if figure is not None:
-        sized = cast(alt.Chart, figure.properties(autosize=_SCREEN_SIZE))  # any top-level chart
-        st.altair_chart(sized, theme=None, width="stretch")
+Rows = Sequence[Mapping[str, object]]
+Table = Callable[[Rows], None]
+
+
+def data_frame(rows: Rows) -> None:
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+
+
+def chart(figure: alt.TopLevelMixin | None, large: bool = False) -> None:
+    """`large`: the projector's, read from the back of a room — larger type, taller, and
+    no title (the slide's heading says it)."""
+    if figure is None:
+        return
+    sized = cast(alt.Chart, figure.properties(autosize=_SCREEN_SIZE))  # any top-level chart
+    if large:  # a new config on the copy: the figure's own is shared with it
+        config = sized.config.to_dict() if sized.config is not alt.Undefined else {}
+        for part, size in _LARGE_TYPE.items():
+            config[part] = {**config.get(part, {}), **size}
+        sized.config = alt.Config.from_dict(config)
+        sized.title = alt.Undefined
+        if isinstance(sized.height, int):
+            sized.height = int(sized.height * _LARGE_HEIGHT)
+    st.altair_chart(sized, theme=None, width="stretch")
 
 
 def _results(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
@@ -87,40 +111,47 @@ def _results(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
     st.write(verdict_sentence(ctx))
 
-    st.subheader(t("report_h_profile", lang))
+    st.subheader(t("report_h_profile", lang), anchor=False)
     st.caption(
         t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
     )
     chart(charts.maturity_profile(r, q, lang))
-    _ambitions(ctx)
-    st.subheader(t("report_heatmap_title", lang))
+    ambitions_table(ctx)
+    st.subheader(t("report_heatmap_title", lang), anchor=False)
     heatmap = charts.role_heatmap(r, q, lang)
     if heatmap is None:
         st.caption(heatmap_absent(ctx))
     chart(heatmap)
 
     _divergent(ctx)
-    _objectives(ctx)
-    st.subheader(t("report_definition_title", lang))
+    st.subheader(t("report_objectives_title", lang), anchor=False)
+    objectives_body(ctx)
+    st.subheader(t("report_definition_title", lang), anchor=False)
+    definition_body(ctx)
+    st.subheader(t("results_angle_title", lang), anchor=False)
+    angle = r.alignment.starting_angle
+    st.write(choice_sentence(ctx, angle, ctx.option_labels(angle)))
+    chart(charts.choice_bars(r.alignment.starting_angle, q, lang))
+    st.subheader(t("report_h_mistakes", lang), anchor=False)
+    mistakes_body(ctx)
+    _value_destruction(ctx)
+
+
+def definition_body(ctx: ReportContext, large: bool = False) -> None:
+    r, q, lang = ctx.results, ctx.q, ctx.lang
     st.write(
         choice_sentence(ctx, r.alignment.definition, ctx.option_labels(r.alignment.definition))
     )
-    chart(charts.choice_bars(r.alignment.definition, q, lang))
+    chart(charts.choice_bars(r.alignment.definition, q, lang), large=large)
     if q.reference_definition:  # shown after the team's answers, never among the options
         reference = q.reference_definition
         st.markdown(
             f"**{plain(t('report_reference_definition', lang, source=reference.source(lang)))}**"
         )
         st.caption(plain(reference.text(lang)))
-    st.subheader(t("results_angle_title", lang))
-    angle = r.alignment.starting_angle
-    st.write(choice_sentence(ctx, angle, ctx.option_labels(angle)))
-    chart(charts.choice_bars(r.alignment.starting_angle, q, lang))
-    _mistakes(ctx)
-    _value_destruction(ctx)
 
 
-def _ambitions(ctx: ReportContext) -> None:
+def ambitions_table(ctx: ReportContext) -> None:
     """Where the team wants each dimension in 18 months, next to where it stands."""
     r, q, lang = ctx.results, ctx.q, ctx.lang
     if not q.ambitions:  # v1 workshops asked none
@@ -146,8 +177,8 @@ def _ambitions(ctx: ReportContext) -> None:
 
 def _divergent(ctx: ReportContext) -> None:
     r, q, lang = ctx.results, ctx.q, ctx.lang
-    st.subheader(t("report_divergent_title", lang))
-    shown = r.alignment.divergent_items[:DIVERGENT_SHOWN]
+    st.subheader(t("report_divergent_title", lang), anchor=False)
+    shown = r.alignment.discussed
     if not shown:
         st.caption(t("report_divergent_none", lang))
         return
@@ -185,16 +216,16 @@ def _divergent(ctx: ReportContext) -> None:
             st.caption(note)
 
 
-def _objectives(ctx: ReportContext) -> None:
+def objectives_body(ctx: ReportContext, table: Table | None = None, large: bool = False) -> None:
+    """`table` draws the rows (a data frame here; the projector's large-type table)."""
     r, q, lang = ctx.results, ctx.q, ctx.lang
     a = r.alignment
-    st.subheader(t("report_objectives_title", lang))
     if not a.objectives.n:
         st.caption(t("report_no_answer", lang))
         return
     st.write(objectives_sentence(ctx, a.objectives))
     if shares_an_order(a.objectives):
-        chart(charts.objectives_ranking(r, q, lang))
+        chart(charts.objectives_ranking(r, q, lang), large=large)
     options = q.options_of(q.key_questions.objectives)
     if len(a.objectives.top_by_role) >= 2:
         rows = [
@@ -212,12 +243,11 @@ def _objectives(ctx: ReportContext) -> None:
             }
             for objective, count in first_choices(a.objectives).items()
         ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    (table or data_frame)(rows)
 
 
-def _mistakes(ctx: ReportContext) -> None:
+def mistakes_body(ctx: ReportContext) -> None:
     q, lang = ctx.q, ctx.lang
-    st.subheader(t("report_h_mistakes", lang))
     st.caption(t("report_mistakes_intro", lang))
     for result in ctx.results.mistakes:
         mistake = q.mistakes_by_id[result.id]
@@ -236,7 +266,7 @@ def _value_destruction(ctx: ReportContext) -> None:
     """Participants' own words: plain text (never Markdown or HTML), wrapped so that a
     phone shows every word of it."""
     texts = ctx.results.framing.value_destruction
-    st.subheader(t("results_value_title", lang := ctx.lang))
+    st.subheader(t("results_value_title", lang := ctx.lang), anchor=False)
     if not texts:
         st.caption(t("report_free_text_none", lang))
         return

@@ -14,7 +14,7 @@ import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
 from cxmaturity.i18n import t
-from cxmaturity.links import ANSWER_PAGE, FACILITATE_PAGE, JOIN_PAGE
+from cxmaturity.links import ANSWER_PAGE, FACILITATE_PAGE, JOIN_PAGE, PRESENT_PAGE
 from cxmaturity.ui.language import current_lang
 
 PAGES = Path(__file__).with_name("pages")
@@ -23,11 +23,12 @@ JOIN = PAGES / "join.py"
 ANSWER = PAGES / "answer.py"
 NEW = PAGES / "new.py"
 FACILITATE = PAGES / "facilitate.py"
+PRESENT = PAGES / "present.py"
 QUESTIONNAIRE = PAGES / "questionnaire.py"
 #: Drawn in the sidebar menu, in this order.
 PUBLIC = (HOME, JOIN, NEW, QUESTIONNAIRE)
 #: The room's screens use all of it; the others read best in a column.
-WIDE = (FACILITATE_PAGE,)
+WIDE = (FACILITATE_PAGE, PRESENT_PAGE)
 
 
 def pages() -> list[st.Page]:
@@ -38,6 +39,7 @@ def pages() -> list[st.Page]:
         st.Page(ANSWER, title=t("answer_title", lang), url_path=ANSWER_PAGE),
         st.Page(NEW, title=t("new_title", lang), icon=":material/add_circle:", url_path="new"),
         st.Page(FACILITATE, title=t("console_title", lang), url_path=FACILITATE_PAGE),
+        st.Page(PRESENT, title=t("present_title", lang), url_path=PRESENT_PAGE),
         st.Page(
             QUESTIONNAIRE,
             title=t("preview_title", lang),
