@@ -195,11 +195,17 @@ def role_heatmap(results: Results, q: Questionnaire, lang: Lang) -> alt.LayerCha
 
 
 def answers_by_role(
-    dots: list[Dot], question_id: str, number: int, q: Questionnaire, lang: Lang
+    dots: list[Dot],
+    question_id: str,
+    number: int,
+    q: Questionnaire,
+    lang: Lang,
+    label_limit: int = 130,
 ) -> alt.LayerChart:
     """Every person's answer to one item, as a dot coloured by role: one labelled row per
     role, one circle per level chosen, sized by how many chose it (readable in print even
-    with hundreds of answers). The screen and the PDF both draw it, item by item."""
+    with hundreds of answers). The screen and the PDF both draw it, item by item; the
+    projector's wider labels (`label_limit`, in pixels) fit its larger type."""
     mine = [d for d in dots if d.question_id == question_id]
     groups = ordered_groups({d.group for d in mine}, q)
     names = [group_label(g, q, lang, short=True) for g in groups]
@@ -217,7 +223,7 @@ def answers_by_role(
         "role:N",
         sort=names,
         title=None,
-        axis=alt.Axis(labelLimit=130, ticks=False, domain=False, grid=True),
+        axis=alt.Axis(labelLimit=label_limit, ticks=False, domain=False, grid=True),
     )
     x = alt.X(
         "level:O",

@@ -50,14 +50,17 @@ _KEYS = """<script>
   if (window.cxmSlideKeys) return;
   window.cxmSlideKeys = true;
   const keys = {ArrowRight: "next", PageDown: "next", ArrowLeft: "prev", PageUp: "prev"};
-  // Capture: the page's scrolling container handles arrow keys before they bubble up.
+  // Capture: seen before any element's own key handling.
   window.addEventListener("keydown", (event) => {
     const where = keys[event.key];
     if (!where || event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.closest("input, textarea, select, [contenteditable], [role=slider]")) return;
     const button = document.querySelector(`.st-key-slide_${where} button`);
-    // After this event: a click dispatched inside it is not taken as a press.
-    if (button && !button.disabled) { event.preventDefault(); setTimeout(() => button.click()); }
+    if (!button || button.disabled) return;
+    event.preventDefault();
+    // Focus would ring the page (or the button) on the room's screen; keys still arrive.
+    if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
+    button.click();
   }, true);
 })();
 </script>"""

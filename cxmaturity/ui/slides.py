@@ -33,6 +33,9 @@ from cxmaturity.ui.results_view import (
 from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import WorkshopView
 
+#: Role names in the projector's type ("Relation client / service client" in full).
+ROLE_LABELS_PX = 320
+
 
 def title(ctx: ReportContext, slide: Slide, slides: list[Slide]) -> str:
     """The slide's heading; a divergence is numbered among the divergences."""
@@ -127,7 +130,8 @@ def _divergence(
         facts.append(gap_cell(ctx, item.role_gap))
     st.write(" · ".join(facts))
     dots = answer_dots(ctx.archive, [question_id])
-    chart(charts.answers_by_role(dots, question_id, 1, q, lang), large=True)
+    figure = charts.answers_by_role(dots, question_id, 1, q, lang, label_limit=ROLE_LABELS_PX)
+    chart(figure, large=True)
     if note := withheld_note(ctx, withheld_answers(ctx.archive, [question_id]), question_id):
         st.caption(note)
     with st.expander(
