@@ -347,6 +347,27 @@ def answer_pages(world: World) -> str:
     return "\n".join(texts)
 
 
+def team_results_pages(world: World) -> str:
+    """Each participant's view of the team's results (the switch under the header)."""
+    texts = []
+    for resume in world.resume_tokens:
+        app = page(world, "answer", p=resume, lang="fr")
+        app.segmented_control(key="participant_view").set_value("results").run()
+        texts.append(rendered(app))
+    return "\n".join(texts)
+
+
+def projector_slides(world: World) -> str:
+    """The projector: its join screen's words, then every finding, one slide each."""
+    texts = []
+    for n in range(1, 20):
+        app = page(world, "present", w=world.workshop_id, t=world.token, slide=str(n))
+        texts.append(rendered(app))
+        if app.button(key="slide_next").disabled:
+            return "\n".join(texts)
+    raise AssertionError("the projector's deck never ended")
+
+
 def public_page(name: str) -> Callable[[World], str]:
     def produce(world: World) -> str:
         params = {"code": world.code} if name == "join" else {}
@@ -538,6 +559,8 @@ OUTPUTS: tuple[Output, ...] = (
         ("view:export", "cxmaturity.report.builder.build_report"),
     ),
     Output("participant page: answer (every section, end screen)", answer_pages, ("page:answer",)),
+    Output("participant page: the team's results", team_results_pages, ("page:answer",)),
+    Output("projector: every slide", projector_slides, ("page:present",)),
     *(
         Output(f"page: {name}", public_page(name), (f"page:{name}",))
         for name in ("join", "home", "new", "questionnaire")

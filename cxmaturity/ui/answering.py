@@ -16,6 +16,7 @@ from cxmaturity.links import ANSWER_PAGE, answer_link
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import AmbitionQuestion, Questionnaire, Section
 from cxmaturity.questionnaire.registry import questionnaire_for
+from cxmaturity.ui import participant_results
 from cxmaturity.ui.frame import page_frame
 from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
@@ -46,13 +47,18 @@ def render() -> None:
         scroll_to_top()
     missing = unanswered(q, state)
     _header(q, state, missing, lang)
+    team_results = participant_results.switch(state.workshop, lang)  # once revealed
     show_save_error(lang)
     closed = state.workshop.status == "closed"
     if closed:
         st.info(t("answer_closed", lang), icon=":material/lock:")
+    if team_results:
+        participant_results.render(token, lang)
+        return
     section = min(state.section, len(q.sections))
     _sections_menu(q, missing, section, token, lang)
     if section >= len(q.sections):
+        participant_results.invitation(state.workshop, lang)
         _end_screen(q, missing, token, lang, closed)
         return
     _section(q, q.sections[section], section, state, token, lang, closed)

@@ -73,6 +73,13 @@ class ReplacedLink(InvalidFacilitatorToken):
     message = "this facilitator link was replaced by a new one"
 
 
+class ResultsNotRevealed(StoreError):
+    """A participant asked for the team's results before the facilitator revealed them."""
+
+    key = "error_results_not_revealed"
+    message = "the team's results are not revealed yet"
+
+
 class TooManyAttempts(StoreError):
     key = "error_too_many_attempts"
     message = "too many wrong codes; wait before trying again"

@@ -6,6 +6,10 @@ import contextlib
 import datetime as dt
 
 from cxmaturity.answers import AnswerValue, check_answer
+from cxmaturity.archive.model import WorkshopArchive
+from cxmaturity.questionnaire.model import FreeTextQuestion, Questionnaire
+from cxmaturity.results.engine import compute_results
+from cxmaturity.results.model import Results
 from cxmaturity.workshops import join_gate, tokens
 from cxmaturity.workshops.access import seated
 from cxmaturity.workshops.errors import (
@@ -14,6 +18,7 @@ from cxmaturity.workshops.errors import (
     InvalidInput,
     InvalidJoinCode,
     ParticipantRemoved,
+    ResultsNotRevealed,
     StoreError,
     StoreUnavailable,
     TooManyAttempts,
@@ -23,14 +28,14 @@ from cxmaturity.workshops.errors import (
 )
 from cxmaturity.workshops.identity import SELF_JOINED, kept_alias
 from cxmaturity.workshops.join_gate import Knock, Tally
-from cxmaturity.workshops.lifecycle import JOINABLE, check_writable
+from cxmaturity.workshops.lifecycle import JOINABLE, RESULTS_VISIBLE, check_writable
 from cxmaturity.workshops.limits import (
     ALIAS_LIMIT,
     LAST_SEEN_RESOLUTION,
     MAX_JOINS_PER_MINUTE,
     MAX_PARTICIPANTS,
 )
-from cxmaturity.workshops.mapping import public_view, workshop_questionnaire
+from cxmaturity.workshops.mapping import archive_of, public_view, workshop_questionnaire
 from cxmaturity.workshops.records import (
     NewParticipant,
     ParticipantRecord,
@@ -150,6 +155,25 @@ class Participation(ServiceBase):
                 )
         return state
 
+    def team_results(self, resume_token: str | None) -> tuple[WorkshopArchive, Results]:
+        """The team's results as a participant may see them, once the facilitator has
+        revealed them (or closed the workshop): the archive they are computed from, as
+        `seen_by_participants` leaves it, and those results. Before that, ResultsNotRevealed:
+        nobody anchors on the first answers seen."""
+
+        def read(repo: Repository) -> tuple[WorkshopArchive, Questionnaire]:
+            participant = seated(repo, resume_token)
+            workshop = repo.get_workshop(participant.workshop_id)
+            if workshop is None:  # pragma: no cover - cascades make this impossible
+                raise InvalidInput("the workshop is gone")
+            if workshop.status not in RESULTS_VISIBLE:
+                raise ResultsNotRevealed()
+            q = workshop_questionnaire(workshop)
+            return seen_by_participants(archive_of(repo, workshop), q), q
+
+        archive, q = self._tx.run(read, read_only=True)
+        return archive, compute_results(archive, q)
+
     def answer(self, resume_token: str | None, question_id: str, value: AnswerValue | None) -> None:
         """Save one answer (None clears it): an idempotent upsert, refused once closed."""
 
@@ -258,6 +282,47 @@ def write_answer(
         repo.upsert_answer(workshop.id, participant.pk, question_id, value, now)
     if now - participant.last_seen_at >= LAST_SEEN_RESOLUTION:
         repo.update_participant(participant.pk, last_seen_at=now)
+
+
+def seen_by_participants(archive: WorkshopArchive, q: Questionnaire) -> WorkshopArchive:
+    """The archive behind a participant's view of the team's results: what the figures
+    are computed from (each person's role and levels, what the team agreed), and nothing
+    that names or quotes anyone. The results computed from it are the facilitator's, the
+    words aside; the role-figures rules (protected mode) apply to them as they do there.
+
+    - no alias or name, in any anonymity mode: the facilitator's results never show one;
+    - no seat id: each becomes its rank among them (sorting by id, as the results do,
+      keeps the same order), so nothing on the page designates another person's seat;
+    - free-text answers emptied, not removed (the person still counts as a respondent):
+      the participant's page shows nobody's own words;
+    - no consensus note and no action owner's name: the facilitator's typing, which may
+      name people; the agreed level, the roles that moved and the owning role stay.
+    """
+    free = {qid for qid, question in q.questions.items() if isinstance(question, FreeTextQuestion)}
+    ranked = sorted(archive.participants, key=lambda p: p.id)
+    width = len(str(len(ranked)))
+    people = [
+        p.model_copy(
+            update={
+                "id": f"p{n:0{width}d}",
+                "alias": None,
+                "answers": {qid: "" if qid in free else v for qid, v in p.answers.items()},
+            }
+        )
+        for n, p in enumerate(ranked, start=1)
+    ]
+    return archive.model_copy(
+        update={
+            "participants": people,
+            "consensus": {
+                qid: agreed.model_copy(update={"note": ""})
+                for qid, agreed in archive.consensus.items()
+            },
+            "roadmap_review": [
+                d.model_copy(update={"owner_name": None}) for d in archive.roadmap_review
+            ],
+        }
+    )
 
 
 def participant_identity(
