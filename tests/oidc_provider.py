@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
+from tests.npm_packages import NpmInstallError, npm_ci
+
 OIDC_DIR = Path(__file__).resolve().parent / "oidc"
 STARTUP_TIMEOUT = 30.0
-NPM_CI_TIMEOUT = 300.0
 
 
 class OIDCProviderError(RuntimeError):
@@ -60,38 +61,12 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def _installed() -> bool:
-    """node_modules holds the oidc-provider version that the lock file pins."""
-    installed = OIDC_DIR / "node_modules" / "oidc-provider" / "package.json"
-    if not installed.exists():
-        return False
-    lock = json.loads((OIDC_DIR / "package-lock.json").read_text())
-    pinned = lock["packages"]["node_modules/oidc-provider"]["version"]
-    return bool(json.loads(installed.read_text())["version"] == pinned)
-
-
 def install() -> None:
     """`npm ci` in tests/oidc when needed: the exact versions of its lock file."""
-    if _installed():
-        return
-    npm = shutil.which("npm")
-    if npm is None:
-        raise OIDCProviderError(
-            f"npm is missing: it installs the test OIDC provider's packages in {OIDC_DIR} "
-            "(install Node.js 20.18 or newer, with npm)"
-        )
-    done = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund", "--loglevel=error"],
-        cwd=OIDC_DIR,
-        capture_output=True,
-        text=True,
-        timeout=NPM_CI_TIMEOUT,
-        check=False,
-    )
-    if done.returncode != 0 or not _installed():
-        raise OIDCProviderError(
-            f"`npm ci` in {OIDC_DIR} failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
-        )
+    try:
+        npm_ci(OIDC_DIR, "oidc-provider")
+    except NpmInstallError as exc:
+        raise OIDCProviderError(str(exc)) from exc
 
 
 def _discovery_answers(url: str) -> bool:

@@ -19,7 +19,8 @@ from tests.browser import TIMEOUT, wait_idle
 from tests.conftest import StreamlitServer
 
 Q = default_questionnaire()
-VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+VIEWPORTS = {"desktop": {"width": 1440, "height": 900}, "phone": {"width": 390, "height": 844}}
+PROJECTORS = [{"width": 1280, "height": 720}, {"width": 1920, "height": 1080}]
 CONSOLE_VIEWS = ["join", "progress", "results", "consensus", "roadmap", "interviews", "export"]
 
 
@@ -193,3 +194,99 @@ def test_every_section_on_a_phone(
     print({k: round(v, 2) for k, v in lengths.items()})  # the lengths, read with -s
     too_long = {k: round(v, 2) for k, v in lengths.items() if v > PHONE_SCREENS_PER_SECTION}
     assert too_long == {}
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_team_results_on_a_participant_s_phone(
+    streamlit_server: StreamlitServer, browser: Any, screenshots: Path, lang: str
+) -> None:
+    """After the reveal, a participant switches from their answers to the team's results."""
+    from playwright.sync_api import expect
+
+    store = open_store(streamlit_server.database_url)
+    try:
+        access = store.workshops.create_workshop(
+            NewWorkshop("Groupe Horizon", dt.date(2026, 11, 23), lang, Q.id, Q.version,
+                        (), "anonymous", 1)
+        )  # fmt: skip
+        code = store.workshops.open_workshop(access.workshop_id, access.token).join_code
+        assert code
+        seats = []
+        for n, (role, level) in enumerate([("ceo", 4), ("sales", 2), ("marketing", 2), ("cx", 3)]):
+            seat = store.workshops.join(code, f"team-{lang}-{n}", role)
+            for item in Q.scored_items:
+                store.workshops.answer(seat.resume_token, item.id, level)
+            seats.append(seat.resume_token)
+        store.workshops.reveal(access.workshop_id, access.token)
+    finally:
+        store.dispose()
+    size = VIEWPORTS["phone"]
+    context = browser.new_context(viewport=size, locale="fr-FR" if lang == "fr" else "en-GB")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{streamlit_server.url}/answer?p={seats[1]}&lang={lang}")
+        main = page.get_by_test_id("stMain")
+        main.get_by_role("radio", name=t("team_results_results", lang), exact=True).click()
+        chart = main.get_by_test_id("stVegaLiteChart").first
+        expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
+        wait_idle(page)
+        assert not main.get_by_test_id("stException").count()
+        page.screenshot(path=screenshots / f"answer-team-results-{lang}-phone.png")
+        height = page.evaluate("document.querySelector('[data-testid=stMain]').scrollHeight")
+        page.set_viewport_size({"width": size["width"], "height": min(height, 12000)})
+        settle(page)
+        page.screenshot(path=screenshots / f"answer-team-results-{lang}-phone-full.png")
+        assert errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.e2e
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_projector_at_both_sizes(
+    streamlit_server: StreamlitServer,
+    browser: Any,
+    screenshots: Path,
+    seeded: dict[str, Any],
+    lang: str,
+) -> None:
+    """The room's screen at 1280×720 and 1920×1080: the join screen, then every finding."""
+    from playwright.sync_api import expect
+
+    open_id, open_token, _ = seeded["open"]
+    shown_id, shown_token = seeded["revealed"]
+    context = browser.new_context(viewport=PROJECTORS[0], locale="fr-FR")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        for size in PROJECTORS:
+            page.set_viewport_size(size)
+            page.goto(f"{streamlit_server.url}/present?w={open_id}&t={open_token}&lang={lang}")
+            expect(page.locator(".st-key-room_code")).to_be_visible(timeout=TIMEOUT)
+            wait_idle(page)
+            page.screenshot(path=screenshots / f"present-join-{lang}-{size['width']}.png")
+            n = 1
+            while True:
+                page.goto(
+                    f"{streamlit_server.url}/present?w={shown_id}&t={shown_token}"
+                    f"&lang={lang}&slide={n}"
+                )
+                nav = page.locator(".st-key-slide_next button")
+                expect(nav).to_be_visible(timeout=TIMEOUT)
+                wait_idle(page)
+                for chart in page.get_by_test_id("stVegaLiteChart").all():
+                    expect(chart.locator("canvas, svg").first).to_be_visible(timeout=TIMEOUT)
+                assert not page.get_by_test_id("stException").count(), n
+                page.screenshot(
+                    path=screenshots / f"present-slide-{n:02d}-{lang}-{size['width']}.png"
+                )
+                if nav.is_disabled():
+                    break
+                n += 1
+        assert n >= 7 and errors == []
+    finally:
+        context.close()

@@ -96,7 +96,7 @@ def test_a_whole_workshop_in_the_browser(
         assert join.startswith(f"{streamlit_server.url}/join?code=")
         code = re.search(r"code=([A-Z0-9]{7})", join).group(1)  # type: ignore[union-attr]
         expect(page.get_by_text(f"{code[:3]}-{code[3:]}", exact=True)).to_be_visible()
-        qr = page.get_by_test_id("stImage").locator("img")
+        qr = page.get_by_role("img", name=t("join_screen_qr_alt", "fr", link=join))
         picture = Image.open(io.BytesIO(qr.screenshot()))
         assert [found.text for found in zxingcpp.read_barcodes(picture)] == [join]
 

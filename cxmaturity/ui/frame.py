@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,6 +14,9 @@ from cxmaturity.localized import Lang
 from cxmaturity.ui.language import current_lang, language_switch
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.routes import PUBLIC
+
+#: What every page shares of the app's look (the projector too).
+HOUSE_STYLE = Path(__file__).with_name("house.css")
 
 
 def page_frame() -> Lang:
@@ -28,16 +32,16 @@ def page_frame() -> Lang:
 
 def _streamlit_words(lang: Lang) -> None:
     """Streamlit's own English that no parameter translates: the inputs' "Press Enter"
-    hints are hidden; the file uploader's button and limit are replaced. Fixed styles; the
-    words come from our catalogue (JSON-quoted), never from anyone's input."""
+    hints are hidden (house.css); the file uploader's button and limit are replaced. Fixed
+    styles; the words come from our catalogue (JSON-quoted), never from anyone's input."""
     browse = json.dumps(t("uploader_button", lang), ensure_ascii=False)
     limit = t("uploader_limit", lang, mb=st.get_option("server.maxUploadSize"))
     limit = json.dumps(limit, ensure_ascii=False)  # CSS reads UTF-8, not JSON's \u escapes
     button = '[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p'
     note = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    st.html(HOUSE_STYLE)
     st.html(
         "<style>"
-        '[data-testid="InputInstructions"] { display: none; }'
         f"{button}, {note} {{ font-size: 0; }}"
         f"{button}::after {{ content: {browse}; font-size: .875rem; }}"
         f"{note}::after {{ content: {limit}; font-size: .875rem; }}"

@@ -20,10 +20,11 @@ from cxmaturity.deck import Slide, deck, position
 from cxmaturity.i18n import t
 from cxmaturity.links import PRESENT_PAGE, join_link
 from cxmaturity.localized import LANGS, Lang, as_lang
-from cxmaturity.qr import qr_png
 from cxmaturity.report.context import ReportContext
 from cxmaturity.ui import slides as slide_views
 from cxmaturity.ui.console_data import LIVE_REFRESH, outcome, progress, questionnaire_of
+from cxmaturity.ui.frame import HOUSE_STYLE
+from cxmaturity.ui.join_screen import qr_figure
 from cxmaturity.ui.live_progress import reveal_button
 from cxmaturity.ui.messages import error_text, friendly_errors, show_flash
 from cxmaturity.ui.plain import plain
@@ -67,6 +68,7 @@ _KEYS = """<script>
 
 
 def render() -> None:
+    st.html(HOUSE_STYLE)
     st.html(_ROOM_STYLE)
     workshop_id = st.query_params.get("w", "")
     token: Credential = st.query_params.get("t", "") or signed_in()
@@ -103,7 +105,7 @@ def _join(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
                 st.markdown(code)
         _joined(workshop, token, lang)
     with picture, st.container(key="room_qr"):
-        st.image(qr_png(link), caption=t("join_screen_qr", lang), width="stretch")
+        qr_figure(link, lang)
     with st.container(horizontal=True, vertical_alignment="center", key="room_tools"):
         reveal_button(workshop, token, lang)
         _back_to_console(workshop, token, lang)
