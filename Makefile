@@ -6,13 +6,14 @@ PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
 .DEFAULT_GOAL := help
-.PHONY: help run test bench load lint venv install install-dev chart-fonts clean
+.PHONY: help run test bench load phone lint venv install install-dev chart-fonts clean
 
 help:
 	@echo "make run    set up .venv and serve the app on http://localhost:$(PORT)"
 	@echo "make test   set up .venv (with dev tools) and run ruff, mypy and pytest"
 	@echo "make bench  run the benchmarks (medians; see docs/PERFORMANCE.md)"
 	@echo "make load   load test: 10, 20, 40, 80 simulated participants on a real server"
+	@echo "make phone  tap → saved and settled in Chromium phones, with 5 and 40 participants"
 	@echo "make clean  remove .venv and caches"
 
 $(PY):
@@ -50,6 +51,9 @@ bench: install-dev
 
 load: install-dev
 	$(PY) -m bench.load
+
+phone: install-dev
+	$(PY) -m bench.phone
 
 # The faces vl-convert measures chart text with, derived from the embedded Lato (committed).
 chart-fonts: install-dev

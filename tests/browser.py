@@ -6,6 +6,7 @@ on sleeps: each answer is confirmed by the progress line moving on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from cxmaturity.answers import DONT_KNOW
@@ -42,7 +43,9 @@ def expect_progress(page: Any, q: Questionnaire, answered: int, lang: Lang) -> N
     from playwright.sync_api import expect
 
     line = t("answer_progress", lang, answered=answered, total=len(q.required))
-    expect(page.get_by_text(line, exact=True)).to_be_visible(timeout=TIMEOUT)
+    # Alone on the first screen; after it, "<organisation> · <line>" (the compact header).
+    shown = page.get_by_text(re.compile(f"(^|· ){re.escape(line)}$"))
+    expect(shown).to_be_visible(timeout=TIMEOUT)
 
 
 def answer(page: Any, q: Questionnaire, question: Question, value: Any, lang: Lang) -> None:

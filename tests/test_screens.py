@@ -137,8 +137,10 @@ def test_every_page_on_desktop_and_phone(
         context.close()
 
 
-#: A section's questions, from its heading to its buttons, fit in about two phone screens.
-PHONE_SCREENS_PER_SECTION = 2.3
+#: A section's questions, from its heading to its buttons, fit in under three phone screens
+#: (2.3 until every answer row became a 44-px touch target: the longest, the framing
+#: questions and the eight ambitions, now measure 2.4–2.6).
+PHONE_SCREENS_PER_SECTION = 2.7
 
 
 @pytest.mark.e2e

@@ -17,12 +17,13 @@ from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.model import AmbitionQuestion, Questionnaire, Section
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.ui import participant_results
-from cxmaturity.ui.frame import page_frame
+from cxmaturity.ui.frame import ANSWER_STYLE, page_frame
 from cxmaturity.ui.messages import error_text, log
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.question_inputs import question_input, section_scale, show_save_error
 from cxmaturity.ui.routes import JOIN
 from cxmaturity.ui.scrolling import scroll_to_top
+from cxmaturity.ui.section_history import remember, section_from_address
 from cxmaturity.ui.session import base_url, store
 from cxmaturity.workshops.errors import InvalidResumeToken, StoreError
 from cxmaturity.workshops.views import ParticipantState
@@ -43,10 +44,15 @@ def render() -> None:
         st.page_link(JOIN, label=t("join_title", lang), query_params={"lang": lang})
         return
     q = questionnaire_for(state.workshop.questionnaire_id, state.workshop.questionnaire_version)
+    section = min(state.section, len(q.sections))
+    asked = section_from_address(len(q.sections))
+    if asked is not None and asked != section and _move(token, asked):
+        section = asked  # Back or Forward in the browser: that section is now their place
     if st.session_state.pop(_MOVED, False):
         scroll_to_top()
+    st.html(ANSWER_STYLE)
     missing = unanswered(q, state)
-    _header(q, state, missing, lang)
+    _header(q, state, missing, lang, compact=section > 0)
     team_results = participant_results.switch(state.workshop, lang)  # once revealed
     show_save_error(lang)
     closed = state.workshop.status == "closed"
@@ -55,13 +61,13 @@ def render() -> None:
     if team_results:
         participant_results.render(token, lang)
         return
-    section = min(state.section, len(q.sections))
     _sections_menu(q, missing, section, token, lang)
     if section >= len(q.sections):
         participant_results.invitation(state.workshop, lang)
         _end_screen(q, missing, token, lang, closed)
-        return
-    _section(q, q.sections[section], section, state, token, lang, closed)
+    else:
+        _section(q, q.sections[section], section, state, token, lang, closed)
+    remember(section)  # last: an element, even empty, would put a gap above the questions
 
 
 def unanswered(q: Questionnaire, state: ParticipantState) -> Counter[str]:
@@ -71,14 +77,24 @@ def unanswered(q: Questionnaire, state: ParticipantState) -> Counter[str]:
     )
 
 
-def _header(q: Questionnaire, state: ParticipantState, missing: Counter[str], lang: Lang) -> None:
+def _header(
+    q: Questionnaire, state: ParticipantState, missing: Counter[str], lang: Lang, compact: bool
+) -> None:
+    """The organisation, the role and the progress on the first screen; after it, one
+    line and the bar (the questions start near the top of a phone's screen)."""
+    total = len(q.required)
+    answered = total - missing.total()
+    progress = t("answer_progress", lang, answered=answered, total=total)
+    if compact:  # the bar's text is Markdown: the organisation is escaped
+        with st.container(key="answer_header_compact"):
+            line = f"{plain(state.workshop.organisation)} · {progress}"
+            st.progress(answered / total, text=line)
+        return
     st.title(plain(state.workshop.organisation), anchor=False)
     # The role only: an alias is for the roster and, as the join page promised, never
     # sits next to answers — not even on the person's own screen, which others may see.
     st.text(t("answer_role", lang, role=q.roles_by_id[state.role].label(lang)))
-    total = len(q.required)
-    answered = total - missing.total()
-    st.progress(answered / total, text=t("answer_progress", lang, answered=answered, total=total))
+    st.progress(answered / total, text=progress)
 
 
 def _section(
@@ -203,10 +219,17 @@ def _what_is_left(q: Questionnaire, missing: Counter[str], token: str, lang: Lan
 
 
 def _go(token: str, section: int) -> None:
+    """A button's callback: move to `section`."""
+    _move(token, section)
+
+
+def _move(token: str, section: int) -> bool:
+    """Move to `section` (stored as the participant's place); whether it moved."""
     try:
         store().workshops.set_section(token, section)
     except Exception as exc:  # the next run shows why (the token is checked again there)
         if not isinstance(exc, StoreError):
             log.exception("moving to section %s failed", section)
-        return
+        return False
     st.session_state[_MOVED] = True
+    return True

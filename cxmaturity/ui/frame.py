@@ -17,6 +17,8 @@ from cxmaturity.ui.routes import PUBLIC
 
 #: What every page shares of the app's look (the projector too).
 HOUSE_STYLE = Path(__file__).with_name("house.css")
+#: The participant's page: fingers, not a mouse.
+ANSWER_STYLE = Path(__file__).with_name("answer.css")
 
 
 def page_frame() -> Lang:
