@@ -1,5 +1,6 @@
 """axe-core (npm, pinned in tests/axe) in Chromium on every page and view, in French and
-in English: no serious or critical violation.
+in English: no serious or critical violation; and on French pages, none of Streamlit's
+own English accessible names that the app translates.
 
 The pages are those a person reaches: home, join (empty and with a code), each
 participant section and the end screen, the questionnaire preview, the new-workshop form,
@@ -20,8 +21,10 @@ from typing import Any
 import pytest
 
 from cxmaturity.demo import demo_archive
+from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
 from cxmaturity.store.factory import open_store
+from cxmaturity.ui.frame import STREAMLIT_LABELS
 from cxmaturity.workshops.views import NewWorkshop
 from tests.browser import wait_idle
 from tests.conftest import StreamlitServer
@@ -43,6 +46,16 @@ _RUN = """async () => {
         count: v.nodes.length,
     }));
 }"""
+
+
+#: Every accessible name and tooltip on the page, and the skip link's words.
+_NAMES = """() => [
+    ...Array.from(document.querySelectorAll("[aria-label]"), e => e.getAttribute("aria-label")),
+    ...Array.from(document.querySelectorAll("[title]"), e => e.getAttribute("title")),
+    ...Array.from(document.querySelectorAll('a[href="#stMain"]'), a => a.textContent),
+]"""
+STREAMLIT_ENGLISH = {t(f"streamlit_label_{name}", "en") for name in STREAMLIT_LABELS}
+HELP_FOR = t("streamlit_label_help_for", "en")
 
 
 @pytest.fixture(scope="module")
@@ -116,6 +129,7 @@ def test_no_page_has_a_serious_or_critical_violation(
 ) -> None:
     resume = addresses["_seat"]
     found: dict[str, list[dict[str, Any]]] = {}
+    english: dict[str, set[str]] = {}  # Streamlit's words left in English on a French page
     for viewport in (DESKTOP, PHONE):
         context = browser.new_context(viewport=viewport, locale=f"{lang}-FR")
         page = context.new_page()
@@ -132,8 +146,13 @@ def test_no_page_has_a_serious_or_critical_violation(
                 blocking = [v for v in page.evaluate(_RUN) if v["impact"] in BLOCKING]
                 if blocking:
                     found[f"{name} @ {viewport['width']}px"] = blocking
+                if lang == "fr":
+                    for said in page.evaluate(_NAMES):
+                        if said in STREAMLIT_ENGLISH or said.startswith(HELP_FOR):
+                            english.setdefault(said, set()).add(name)
         finally:
             context.close()
+    assert english == {}, english
     assert not found, "\n".join(
         f"{where}: {v['impact']} {v['id']} ×{v['count']} ({v['help']}) at {v['targets']}"
         for where, violations in found.items()

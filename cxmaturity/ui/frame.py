@@ -29,7 +29,9 @@ def page_frame() -> Lang:
         for page in PUBLIC:
             st.page_link(page, query_params={"lang": lang})
     _streamlit_words(lang)
-    return language_switch()
+    chosen = language_switch()
+    streamlit_labels(chosen)
+    return chosen
 
 
 def _streamlit_words(lang: Lang) -> None:
@@ -49,6 +51,71 @@ def _streamlit_words(lang: Lang) -> None:
         f"{note}::after {{ content: {limit}; font-size: .875rem; }}"
         "</style>"
     )
+
+
+#: Streamlit's accessible names that a French page would otherwise read out in English
+#: (catalogue keys `streamlit_label_<name>`; "help_for" is a prefix, "Help for <label>").
+STREAMLIT_LABELS = (
+    "skip", "sidebar", "expand_sidebar", "collapse_sidebar", "main_menu", "app_pages", "copy",
+    "close", "open", "clear_value", "choose_date", "previous_month", "next_month",
+    "selected_values", "column_menu", "copy_column", "increment", "decrement", "download_csv",
+    "download_png", "fullscreen", "copy_spec",
+)  # fmt: skip
+
+_RELABEL = """<script>
+(() => {
+  window.cxmLabels = {words: WORDS, prefixes: PREFIXES};
+  if (window.cxmRelabel) { window.cxmRelabel(); return; }
+  const relabel = () => {
+    const {words, prefixes} = window.cxmLabels;
+    const fix = (value) => {
+      if (!value) return null;
+      if (words[value]) return words[value];
+      for (const [english, local] of Object.entries(prefixes)) {
+        if (value.startsWith(english)) return local + value.slice(english.length);
+      }
+      return null;
+    };
+    for (const e of document.querySelectorAll("[aria-label], [title]")) {
+      for (const name of ["aria-label", "title"]) {
+        const local = fix(e.getAttribute(name));
+        if (local !== null) e.setAttribute(name, local);
+      }
+    }
+    for (const a of document.querySelectorAll('a[href="#stMain"]')) {
+      const local = fix(a.textContent);
+      if (local !== null) a.textContent = local;
+    }
+  };
+  window.cxmRelabel = relabel;
+  relabel();
+  new MutationObserver(relabel).observe(document.body, {
+    subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title"],
+  });
+})();
+</script>"""
+
+
+def streamlit_labels(lang: Lang) -> None:
+    """Streamlit's own English accessible names ("Copy to clipboard", "Help for …"), said
+    in the page's language: a fixed script that swaps our catalogue's words in as the
+    frontend draws them. The words are the catalogue's, JSON-quoted."""
+    if lang == "en":
+        return
+    words = {t(_label_key(n), "en"): t(_label_key(n), lang) for n in STREAMLIT_LABELS}
+    prefixes = {t(_label_key("help_for"), "en"): t(_label_key("help_for"), lang)}
+    script = _RELABEL.replace("WORDS", _script_json(words))
+    with st.sidebar:  # drawn there, it puts no gap above the page's first element
+        st.html(script.replace("PREFIXES", _script_json(prefixes)), unsafe_allow_javascript=True)
+
+
+def _script_json(value: dict[str, str]) -> str:
+    """JSON that cannot end the script it sits in: "</" is written "<\\/", as JSON allows."""
+    return json.dumps(value, ensure_ascii=False).replace("</", "<\\/")
+
+
+def _label_key(name: str) -> str:
+    return "streamlit_label_" + name
 
 
 def guarded(render: Callable[[], None]) -> None:

@@ -23,7 +23,7 @@ from cxmaturity.localized import LANGS, Lang, as_lang
 from cxmaturity.report.context import ReportContext
 from cxmaturity.ui import slides as slide_views
 from cxmaturity.ui.console_data import LIVE_REFRESH, outcome, progress, questionnaire_of
-from cxmaturity.ui.frame import HOUSE_STYLE
+from cxmaturity.ui.frame import HOUSE_STYLE, streamlit_labels
 from cxmaturity.ui.join_screen import qr_figure
 from cxmaturity.ui.live_progress import reveal_button
 from cxmaturity.ui.messages import error_text, friendly_errors, show_flash
@@ -81,6 +81,7 @@ def render() -> None:
         st.error(error_text(exc, refused), icon=":material/lock:")
         return
     lang: Lang = as_lang(asked) if asked in LANGS else workshop.language
+    streamlit_labels(lang)
     show_flash()
     if workshop.status in RESULTS_VISIBLE:
         _findings(workshop, token, lang)
