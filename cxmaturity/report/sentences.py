@@ -27,6 +27,24 @@ def agreement_cell(ctx: ReportContext, agreement: float | None, verdict: str) ->
     return f"{ctx.t(f'verdict_{verdict}')} ({ctx.num(agreement)})"
 
 
+def item_facts(ctx: ReportContext, question_id: str) -> str:
+    """One line under a discussed item: its mean and agreement, the two roles that stand
+    apart (when two do), and the level agreed in the room (once recorded)."""
+    item = ctx.results.item(question_id)
+    facts = [
+        ctx.t(
+            "present_item_facts",
+            mean=ctx.num(item.mean),
+            agreement=agreement_cell(ctx, item.agreement, item.verdict),
+        )
+    ]
+    if item.role_gap is not None:
+        facts.append(gap_cell(ctx, item.role_gap))
+    if item.consensus:
+        facts.append(ctx.t("present_consensus_recorded", level=item.consensus.level))
+    return " · ".join(facts)
+
+
 def gap_cell(ctx: ReportContext, gap: RoleGap | None) -> str:
     """ "Ventes 4,0 · Relation client 1,0": both roles, with their values (one decimal,
     enough to read a gap of at least one level)."""

@@ -12,13 +12,12 @@ import streamlit as st
 
 from cxmaturity import charts
 from cxmaturity.archive.model import WorkshopArchive
-from cxmaturity.formatting import long_date, number
+from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.report.context import ReportContext
-from cxmaturity.report.sentences import agreement_cell, gap_cell, withheld_note
-from cxmaturity.report.summary import verdict_sentence
+from cxmaturity.report.sentences import item_facts, withheld_note
 from cxmaturity.results.model import Results
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.spread import answer_dots, withheld_answers
@@ -30,6 +29,7 @@ from cxmaturity.ui.results_view import (
     ambitions_table,
     chart,
     definition_body,
+    headline,
     mistakes_body,
     objectives_body,
 )
@@ -102,19 +102,7 @@ def _results(archive: WorkshopArchive, r: Results, lang: Lang) -> None:
         st.info(t("results_nobody", lang), icon=":material/hourglass_empty:")
         return
     ctx = ReportContext(archive, q, r, lang)
-    overall, aligned = st.columns(2)
-    overall.metric(t("results_overall", lang), number(r.overall.score, lang))
-    if r.overall.level:
-        overall.caption(
-            t(
-                "report_level_line",
-                lang,
-                n=r.overall.level,
-                name=q.level(r.overall.level).name(lang),
-            )
-        )
-    aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
-    st.write(verdict_sentence(ctx))
+    headline(ctx, people=False)
 
     st.subheader(t("report_h_profile", lang), anchor=False)
     st.caption(
@@ -146,22 +134,9 @@ def _divergences(ctx: ReportContext) -> None:
     dots = answer_dots(ctx.archive, shown)
     withheld = withheld_answers(ctx.archive, shown)
     for n, question_id in enumerate(shown, start=1):
-        item = r.item(question_id)
-        facts = [
-            t(
-                "present_item_facts",
-                lang,
-                mean=number(item.mean, lang),
-                agreement=agreement_cell(ctx, item.agreement, item.verdict),
-            )
-        ]
-        if item.role_gap is not None:
-            facts.append(gap_cell(ctx, item.role_gap))
-        if item.consensus:
-            facts.append(t("present_consensus_recorded", lang, level=item.consensus.level))
         with st.container(border=True):
             st.markdown(f"**{n}\\. {plain(q.questions[question_id].text(lang))}**")
-            st.caption(plain(" · ".join(facts)))
+            st.caption(plain(item_facts(ctx, question_id)))
             chart(charts.answers_by_role(dots, question_id, n, q, lang))
             if note := withheld_note(ctx, withheld, question_id):
                 st.caption(note)

@@ -96,20 +96,7 @@ def _results(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
         st.info(t("results_nobody", lang), icon=":material/hourglass_empty:")
         return
     ctx = ReportContext(archive, q, r, lang)
-    overall, people, aligned = st.columns(3)
-    overall.metric(t("results_overall", lang), number(r.overall.score, lang))
-    if r.overall.level:
-        overall.caption(
-            t(
-                "report_level_line",
-                lang,
-                n=r.overall.level,
-                name=q.level(r.overall.level).name(lang),
-            )
-        )
-    people.metric(t("results_participants", lang), r.participants)
-    aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
-    st.write(verdict_sentence(ctx))
+    headline(ctx)
 
     st.subheader(t("report_h_profile", lang), anchor=False)
     st.caption(
@@ -135,6 +122,22 @@ def _results(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     st.subheader(t("report_h_mistakes", lang), anchor=False)
     mistakes_body(ctx)
     _value_destruction(ctx)
+
+
+def headline(ctx: ReportContext, people: bool = True) -> None:
+    """The overall score and its level, how many answered (`people`), the alignment
+    verdict, and the sentence that says it."""
+    r, q, lang = ctx.results, ctx.q, ctx.lang
+    columns = st.columns(3 if people else 2)
+    overall, aligned = columns[0], columns[-1]
+    overall.metric(t("results_overall", lang), number(r.overall.score, lang))
+    if r.overall.level:
+        level = q.level(r.overall.level).name(lang)
+        overall.caption(t("report_level_line", lang, n=r.overall.level, name=level))
+    if people:
+        columns[1].metric(t("results_participants", lang), r.participants)
+    aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
+    st.write(verdict_sentence(ctx))
 
 
 def definition_body(ctx: ReportContext, large: bool = False) -> None:

@@ -12,12 +12,11 @@ import streamlit as st
 
 from cxmaturity import charts
 from cxmaturity.deck import Slide, SlideKind
-from cxmaturity.formatting import long_date, number
+from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report.context import ReportContext
-from cxmaturity.report.sentences import agreement_cell, gap_cell, withheld_note
-from cxmaturity.report.summary import verdict_sentence
+from cxmaturity.report.sentences import item_facts, withheld_note
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.spread import answer_dots, nameable_roles, withheld_answers
 from cxmaturity.results.summary import horizon_key, owner_label
@@ -27,6 +26,7 @@ from cxmaturity.ui.results_view import (
     Rows,
     chart,
     definition_body,
+    headline,
     mistakes_body,
     objectives_body,
 )
@@ -84,24 +84,11 @@ def draw(
 
 
 def _summary(ctx: ReportContext, slides: list[Slide]) -> None:
-    r, q, lang = ctx.results, ctx.q, ctx.lang
+    r, lang = ctx.results, ctx.lang
     if not r.participants:
         st.info(t("results_nobody", lang), icon=":material/hourglass_empty:")
         return
-    overall, people, aligned = st.columns(3)
-    overall.metric(t("results_overall", lang), number(r.overall.score, lang))
-    if r.overall.level:
-        overall.caption(
-            t(
-                "report_level_line",
-                lang,
-                n=r.overall.level,
-                name=q.level(r.overall.level).name(lang),
-            )
-        )
-    people.metric(t("results_participants", lang), r.participants)
-    aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
-    st.write(verdict_sentence(ctx))
+    headline(ctx)
     discussed = sum(s.kind == "divergence" for s in slides)
     if discussed:
         st.write(t("present_divergences_ahead", lang, n=discussed))
@@ -118,17 +105,7 @@ def _divergence(
     r, q, lang = ctx.results, ctx.q, ctx.lang
     item = r.item(question_id)
     st.subheader(plain(q.questions[question_id].text(lang)), anchor=False)
-    facts = [
-        t(
-            "present_item_facts",
-            lang,
-            mean=number(item.mean, lang),
-            agreement=agreement_cell(ctx, item.agreement, item.verdict),
-        )
-    ]
-    if item.role_gap is not None:
-        facts.append(gap_cell(ctx, item.role_gap))
-    st.write(" · ".join(facts))
+    st.write(plain(item_facts(ctx, question_id)))
     dots = answer_dots(ctx.archive, [question_id])
     figure = charts.answers_by_role(dots, question_id, 1, q, lang, label_limit=ROLE_LABELS_PX)
     chart(figure, large=True)
