@@ -47,12 +47,13 @@ def deck(results: Results) -> list[Slide]:
     ]
 
 
-def position(slides: list[Slide], requested: str | None) -> int:
-    """The slide `?slide=` names (a number from 1, or a slide's key); the first when it
-    names none of them — a link from an older deck still opens."""
-    if requested is None:
-        return 0
-    if requested.isdigit() and 1 <= int(requested) <= len(slides):
+def position(slides: list[Slide], requested: str | None, fallback: int = 0) -> int:
+    """The slide `?slide=` names (a number from 1, or a slide's key). When it names none
+    of them — a divergence that left the five discussed as answers changed, a link from
+    an older deck — the slide at `fallback` (where the screen was), within the deck."""
+    if requested is not None and requested.isdigit() and 1 <= int(requested) <= len(slides):
         return int(requested) - 1
     keys = [slide.key for slide in slides]
-    return keys.index(requested) if requested in keys else 0
+    if requested in keys:
+        return keys.index(requested)
+    return min(max(fallback, 0), len(slides) - 1)

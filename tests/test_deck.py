@@ -78,11 +78,14 @@ def test_forty_who_share_nothing_discuss_the_five_most_divergent() -> None:
     assert all((r.item(i).divergence or 0.0) <= spread[-1] for i in others)
 
 
-def test_a_slide_is_found_by_number_or_key_and_anything_else_opens_the_first() -> None:
+def test_a_slide_is_found_by_number_or_key_and_anything_else_stays_where_it_was() -> None:
     slides = deck(compute_results(ceo_alone_optimistic(), Q))
     first_divergence = slides[1]
     assert position(slides, "2") == 1
     assert position(slides, first_divergence.key) == 1
-    assert position(slides, "roadmap") == len(slides) - 1
+    assert position(slides, "roadmap", fallback=3) == len(slides) - 1
     for nonsense in (None, "0", str(len(slides) + 1), "-1", "divergence-nope", ""):
         assert position(slides, nonsense) == 0
+        # A divergence that left the five as answers changed: the screen stays put.
+        assert position(slides, nonsense, fallback=3) == 3
+        assert position(slides, nonsense, fallback=99) == len(slides) - 1

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from cxmaturity.archive.model import Consensus
 from cxmaturity.deck import deck
 from cxmaturity.i18n import t
 from cxmaturity.results import compute_results
@@ -80,7 +81,9 @@ def test_the_consensus_is_recorded_from_the_divergence_s_screen(db: Store) -> No
     assert agreed.consensus is not None
     assert (agreed.consensus.level, agreed.consensus.note) == (3, "La salle s’accorde sur 3")
     # Still on the same screen, which now says what was agreed.
-    assert app.query_params["slide"] == first.key
+    assert app.title[0].value == t(
+        "present_divergence_title", "fr", n=1, total=sum(s.kind == "divergence" for s in slides)
+    )
     assert t("present_consensus_recorded", "fr", level=3) in [e.proto.label for e in app.expander]
 
 
@@ -90,3 +93,24 @@ def test_a_wrong_link_shows_nothing_of_the_workshop(db: Store) -> None:
     no_errors(app)
     assert app.title[0].value == t("present_title", "en")
     assert app.error and "data:image/png" not in " ".join(h.proto.body for h in app.get("html"))
+
+
+def test_a_consensus_on_the_projector_does_not_overwrite_the_console_s(db: Store) -> None:
+    """The console records a consensus while the projector shows the same item: the
+    projector's save (drawn before it) is refused, and the console's stays."""
+    workshop_id, token, code = workshop(db, lang="en")
+    for role, level in [("ceo", 5), ("sales", 1), ("marketing", 1)]:
+        answer_everything(db, code, role, level)
+    db.workshops.reveal(workshop_id, token)
+    first = deck(compute_results(db.workshops.archive(workshop_id, token), Q))[1]
+    assert first.question_id
+    app = page("present", w=workshop_id, t=token, slide=first.key)
+    console = Consensus(level=2, note="Agreed in the console", moved=[])
+    db.workshops.set_consensus(workshop_id, token, first.question_id, console)
+    app.get("button_group")[0].set_value(4)
+    save = next(b for b in app.get("form_submit_button") if b.label == t("consensus_save", "en"))
+    save.click().run()
+    no_errors(app)
+    kept = db.workshops.archive(workshop_id, token).consensus[first.question_id]
+    assert (kept.level, kept.note) == (2, "Agreed in the console")
+    assert app.error and app.error[0].value == t("error_stale_edit", "en")

@@ -19,6 +19,7 @@ import pytest
 
 from cxmaturity.i18n import t
 from cxmaturity.questionnaire import default_questionnaire
+from cxmaturity.store.factory import open_store
 from tests.browser import TIMEOUT, wait_idle
 from tests.conftest import StreamlitServer
 from tests.test_workshop_browser import join_and_answer
@@ -111,6 +112,16 @@ def test_a_whole_workshop_from_the_projector(
         for role, level in [("ceo", 4), ("sales", 2), ("customer_relations", 2)]:
             join_and_answer(browser, join, role, level, reload_midway=False)
         expect(room.get_by_text(t("present_joined", "fr", joined=3))).to_be_visible(timeout=TIMEOUT)
+
+        # A code replaced from the console (leaked, say) shows on the room's screen.
+        workshop_id, token = re.findall(r"[?&](?:w|t)=([\w-]+)", console.url)[:2]
+        store = open_store(streamlit_server.database_url)
+        try:
+            fresh = store.workshops.new_join_code(workshop_id, token).join_code
+        finally:
+            store.dispose()
+        assert fresh and fresh != code
+        expect(code_text).to_have_text(f"{fresh[:3]}-{fresh[3:]}", timeout=TIMEOUT)
 
         # The reveal, from the projector.
         room.get_by_role("button", name=t("reveal", "fr")).click()

@@ -27,9 +27,18 @@ def agreement_cell(ctx: ReportContext, agreement: float | None, verdict: str) ->
     return f"{ctx.t(f'verdict_{verdict}')} ({ctx.num(agreement)})"
 
 
-def item_facts(ctx: ReportContext, question_id: str) -> str:
+def no_divergence(ctx: ReportContext) -> str:
+    """When no item is discussed: nothing divides the team, or — with one answer per
+    item, or two — nothing can be measured yet. Never the first when it is the second."""
+    if all(item.agreement is None for item in ctx.results.items):
+        return ctx.t("report_divergent_unmeasurable")
+    return ctx.t("report_divergent_none")
+
+
+def item_facts(ctx: ReportContext, question_id: str, with_consensus: bool = True) -> str:
     """One line under a discussed item: its mean and agreement, the two roles that stand
-    apart (when two do), and the level agreed in the room (once recorded)."""
+    apart (when two do), and the level agreed in the room (once recorded, unless the
+    page says it elsewhere)."""
     item = ctx.results.item(question_id)
     facts = [
         ctx.t(
@@ -40,7 +49,7 @@ def item_facts(ctx: ReportContext, question_id: str) -> str:
     ]
     if item.role_gap is not None:
         facts.append(gap_cell(ctx, item.role_gap))
-    if item.consensus:
+    if item.consensus and with_consensus:
         facts.append(ctx.t("present_consensus_recorded", level=item.consensus.level))
     return " · ".join(facts)
 

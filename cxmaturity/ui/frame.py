@@ -100,10 +100,11 @@ def streamlit_labels(lang: Lang) -> None:
     """Streamlit's own English accessible names ("Copy to clipboard", "Help for …"), said
     in the page's language: a fixed script that swaps our catalogue's words in as the
     frontend draws them. The words are the catalogue's, JSON-quoted."""
-    if lang == "en":
-        return
+    # In English, empty: a switch from French leaves no French words to put back in.
     words = {t(_label_key(n), "en"): t(_label_key(n), lang) for n in STREAMLIT_LABELS}
     prefixes = {t(_label_key("help_for"), "en"): t(_label_key("help_for"), lang)}
+    if lang == "en":
+        words, prefixes = {}, {}
     script = _RELABEL.replace("WORDS", _script_json(words))
     with st.sidebar:  # drawn there, it puts no gap above the page's first element
         st.html(script.replace("PREFIXES", _script_json(prefixes)), unsafe_allow_javascript=True)

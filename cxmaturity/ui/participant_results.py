@@ -17,7 +17,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.report.context import ReportContext
-from cxmaturity.report.sentences import item_facts, withheld_note
+from cxmaturity.report.sentences import item_facts, no_divergence, withheld_note
 from cxmaturity.results.model import Results
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.spread import answer_dots, withheld_answers
@@ -128,7 +128,7 @@ def _divergences(ctx: ReportContext) -> None:
     st.subheader(t("report_divergent_title", lang), anchor=False)
     shown = r.alignment.discussed
     if not shown:
-        st.caption(t("report_divergent_none", lang))
+        st.caption(no_divergence(ctx))
         return
     st.caption(t(f"report_divergent_intro_{r.role_figures}", lang))
     dots = answer_dots(ctx.archive, shown)

@@ -23,6 +23,7 @@ from cxmaturity.localized import LANGS, Lang, as_lang
 from cxmaturity.report.context import ReportContext
 from cxmaturity.ui import slides as slide_views
 from cxmaturity.ui.console_data import LIVE_REFRESH, outcome, progress, questionnaire_of
+from cxmaturity.ui.console_nav import remember_drawn
 from cxmaturity.ui.frame import HOUSE_STYLE, streamlit_labels
 from cxmaturity.ui.join_screen import qr_figure
 from cxmaturity.ui.live_progress import reveal_button
@@ -40,6 +41,7 @@ from cxmaturity.workshops.views import WorkshopView
 _SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")  # checked before it goes into the HTML below
 #: The slide shown, in the URL (`?slide=3` or `?slide=divergence-q12`).
 SLIDE = "slide"
+_AT = "present_at"  # the slide on screen, for when the deck changes under it
 
 #: The room reads from afar: larger type, no app chrome, the whole width.
 _ROOM_STYLE = Path(__file__).with_name("room.css")
@@ -92,7 +94,10 @@ def render() -> None:
 def _join(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     if workshop.status == "draft" or workshop.join_code is None:
         st.title(plain(workshop.organisation), anchor=False)
-        st.info(t("present_not_open", lang), icon=":material/hourglass_empty:")
+        draft = workshop.status == "draft"
+        waiting = t("present_not_open", lang) if draft else t("join_screen_closed", lang)
+        st.info(waiting, icon=":material/hourglass_empty:")
+        _watch(workshop, token, lang)
         _back_to_console(workshop, token, lang)
         return
     link = join_link(base_url(PRESENT_PAGE), workshop.join_code, workshop.language)
@@ -113,13 +118,28 @@ def _join(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
 
 
 @st.fragment(run_every=LIVE_REFRESH)
-def _joined(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
-    """The count the room watches grow; the page turns to the findings once revealed."""
+def _watch(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
+    """Draw the page again when the console opens the workshop or replaces its code."""
     with friendly_errors(lang):
+        _redraw_if_changed(workshop, token)
+
+
+def _redraw_if_changed(workshop: WorkshopView, token: Credential) -> None:
+    now = store().workshops.workshop(workshop.id, token)
+    if (now.status, now.join_code) != (workshop.status, workshop.join_code):
+        st.rerun(scope="app")
+
+
+@st.fragment(run_every=LIVE_REFRESH)
+def _joined(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
+    """The count the room watches grow; the page turns to the findings once revealed,
+    and shows the new code once the console replaces it (the old one stops working)."""
+    with friendly_errors(lang):
+        _redraw_if_changed(workshop, token)
         shown = progress(workshop.id, token)
-        if shown.status != workshop.status:
-            st.rerun(scope="app")
-        expected = set(workshop.roles_expected)
+        # Which roles are in the room, only where roles are shown alone: in protected
+        # mode "3 of 3 roles" would say the lone CEO has joined.
+        expected = set(workshop.roles_expected) if workshop.role_figures == "open" else set()
         with st.container(key="room_count"):
             if expected:
                 present = expected & {p.role for p in shown.participants}
@@ -142,9 +162,13 @@ def _findings(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
         archive, r = outcome(workshop.id, token, workshop.revision)
         ctx = ReportContext(archive, questionnaire_of(workshop), r, lang)
         slides = deck(r)
-        at = _moved(slides, position(slides, st.query_params.get(SLIDE)))
+        shown = position(slides, st.query_params.get(SLIDE), st.session_state.get(_AT, 0))
+        at = _moved(slides, shown)
+        st.session_state[_AT] = at
         slide_views.draw(ctx, slides[at], slides, workshop, token)
         _navigation(slides, at, workshop, token, lang)
+        # A consensus saved here against a revision the console changed since is refused.
+        remember_drawn(workshop)
 
 
 def _navigation(

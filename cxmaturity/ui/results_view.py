@@ -21,6 +21,7 @@ from cxmaturity.report.sentences import (
     choice_sentence,
     first_choices,
     gap_cell,
+    no_divergence,
     objectives_sentence,
     shares_an_order,
     top_objective_by_role,
@@ -183,7 +184,7 @@ def _divergent(ctx: ReportContext) -> None:
     st.subheader(t("report_divergent_title", lang), anchor=False)
     shown = r.alignment.discussed
     if not shown:
-        st.caption(t("report_divergent_none", lang))
+        st.caption(no_divergence(ctx))
         return
     st.caption(t(f"report_divergent_intro_{r.role_figures}", lang))
     rows = []

@@ -19,14 +19,20 @@ _PUSH = """<script>
   const want = "SECTION_NUMBER";
   if (!window.cxmSectionBack) {
     window.cxmSectionBack = true;
-    // Before Streamlit's own listener (capture), which would put its address back.
-    window.addEventListener("popstate", () => {
+    // Before Streamlit's own listener (capture), and instead of it: its rerun would
+    // push this page's entry again, which cancels the reload under way.
+    window.addEventListener("popstate", (event) => {
       const url = new URL(window.location.href);
       if (url.pathname.endsWith("/answer") && url.searchParams.has("s")) {
+        event.stopImmediatePropagation();
+        window.cxmLeaving = true;
+        // A free text is sent when it loses focus: leave the field before the page.
+        if (document.activeElement instanceof HTMLElement) document.activeElement.blur();
         window.location.replace(url.href);
       }
     }, {capture: true});
   }
+  if (window.cxmLeaving) return;
   const url = new URL(window.location.href);
   const shown = url.searchParams.get("s");
   if (shown === want) return;

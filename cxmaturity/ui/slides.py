@@ -16,7 +16,7 @@ from cxmaturity.formatting import long_date
 from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report.context import ReportContext
-from cxmaturity.report.sentences import item_facts, withheld_note
+from cxmaturity.report.sentences import item_facts, no_divergence, withheld_note
 from cxmaturity.results.roadmap import horizon_end
 from cxmaturity.results.spread import answer_dots, nameable_roles, withheld_answers
 from cxmaturity.results.summary import horizon_key, owner_label
@@ -92,10 +92,8 @@ def _summary(ctx: ReportContext, slides: list[Slide]) -> None:
     discussed = sum(s.kind == "divergence" for s in slides)
     if discussed:
         st.write(t("present_divergences_ahead", lang, n=discussed))
-    elif all(item.agreement is None for item in r.items):  # one person, or two
-        st.write(t("report_divergent_unmeasurable", lang))
     else:
-        st.write(t("report_divergent_none", lang))
+        st.write(no_divergence(ctx))
 
 
 def _divergence(
@@ -105,7 +103,7 @@ def _divergence(
     r, q, lang = ctx.results, ctx.q, ctx.lang
     item = r.item(question_id)
     st.subheader(plain(q.questions[question_id].text(lang)), anchor=False)
-    st.write(plain(item_facts(ctx, question_id)))
+    st.write(plain(item_facts(ctx, question_id, with_consensus=False)))  # the expander says it
     dots = answer_dots(ctx.archive, [question_id])
     figure = charts.answers_by_role(dots, question_id, 1, q, lang, label_limit=ROLE_LABELS_PX)
     chart(figure, large=True)
@@ -160,15 +158,9 @@ def room_table(rows: Rows) -> None:
     if not rows:
         return
     head = "".join(f"<th>{html.escape(str(column))}</th>" for column in rows[0])
-    body = (
-        "<tbody>"
-        + "".join(
-            "<tr>"
-            + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row.values())
-            + "</tr>"
-            for row in rows
-        )
-        + "</tbody>"
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row.values()) + "</tr>"
+        for row in rows
     )
     st.html(
         f'<table class="room-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
