@@ -26,12 +26,12 @@ from cxmaturity.ui.console_data import RESULTS_TTL
 from cxmaturity.ui.messages import friendly_errors
 from cxmaturity.ui.plain import plain
 from cxmaturity.ui.results_view import (
-    ambitions_table,
     chart,
     definition_body,
     headline,
     mistakes_body,
     objectives_body,
+    profile,
 )
 from cxmaturity.ui.session import store
 from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
@@ -104,12 +104,7 @@ def _results(archive: WorkshopArchive, r: Results, lang: Lang) -> None:
     ctx = ReportContext(archive, q, r, lang)
     headline(ctx, people=False)
 
-    st.subheader(t("report_h_profile", lang), anchor=False)
-    st.caption(
-        t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
-    )
-    chart(charts.maturity_profile(r, q, lang))
-    ambitions_table(ctx)
+    profile(ctx)
 
     _divergences(ctx)
     st.subheader(t("report_definition_title", lang), anchor=False)

@@ -99,12 +99,7 @@ def _results(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     ctx = ReportContext(archive, q, r, lang)
     headline(ctx)
 
-    st.subheader(t("report_h_profile", lang), anchor=False)
-    st.caption(
-        t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
-    )
-    chart(charts.maturity_profile(r, q, lang))
-    ambitions_table(ctx)
+    profile(ctx)
     st.subheader(t("report_heatmap_title", lang), anchor=False)
     heatmap = charts.role_heatmap(r, q, lang)
     if heatmap is None:
@@ -139,6 +134,17 @@ def headline(ctx: ReportContext, people: bool = True) -> None:
         columns[1].metric(t("results_participants", lang), r.participants)
     aligned.metric(t("results_alignment", lang), t(f"verdict_{r.alignment.verdict}", lang))
     st.write(verdict_sentence(ctx))
+
+
+def profile(ctx: ReportContext) -> None:
+    """Each dimension's score against the levels (and its ambition), then the table."""
+    r, q, lang = ctx.results, ctx.q, ctx.lang
+    st.subheader(t("report_h_profile", lang), anchor=False)
+    st.caption(
+        t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
+    )
+    chart(charts.maturity_profile(r, q, lang))
+    ambitions_table(ctx)
 
 
 def definition_body(ctx: ReportContext, large: bool = False) -> None:
