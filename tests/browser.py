@@ -99,7 +99,11 @@ def answer_section(
     lang: Lang,
     only: slice = slice(None),
 ) -> int:
-    """Answer a section's questions (or a slice of them); the new answered count."""
+    """Answer a section's questions (or a slice of them); the new answered count.
+
+    First, the section as the person sees it once drawn: while the page turn's run is
+    still replacing the last section, a widget can stand twice for a moment."""
+    wait_idle(page)
     for question in section.questions[only]:
         answer(page, q, question, plan[question.id], lang)
         if not isinstance(question, FreeTextQuestion):
