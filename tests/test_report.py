@@ -202,3 +202,34 @@ def test_no_page_holds_only_its_header_and_footer(participants: int, lang: str) 
             line for line in lines if line not in furniture and not re.search(r"\d+ / \d+$", line)
         }
         assert body, f"page {number_} of {len(reader.pages)} is blank"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_the_first_moves_are_due_when_the_team_said(lang: str) -> None:
+    """A due date set in the review is the one the executive summary's first moves give
+    (their KPI's target date), as the plan table does: not the horizon's end."""
+    import datetime as dt
+
+    from cxmaturity.formatting import long_date
+    from cxmaturity.results import compute_results
+    from cxmaturity.results.roadmap import horizon_end
+
+    base = workshop()
+    first = compute_results(base, Q).roadmap[0]
+    due = dt.date(2027, 2, 14)
+    assert due != horizon_end(base.date, first.horizon)
+    reviewed = base.model_copy(
+        update={
+            "roadmap_review": [
+                RoadmapDecision(action_id=first.action_id, status="accepted", due=due)
+            ]
+        }
+    )
+    pages = PdfReader(io.BytesIO(build_report(reviewed, Q, lang))).pages  # type: ignore[arg-type]
+    summary = next(
+        flat(p.extract_text())
+        for p in pages
+        if flat(t("report_first_actions", lang)) in flat(p.extract_text())
+    )  # type: ignore[arg-type]
+    moves = summary.split(flat(t("report_first_actions", lang)), 1)[1]  # type: ignore[arg-type]
+    assert flat(long_date(due, lang)) in moves

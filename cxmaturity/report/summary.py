@@ -33,7 +33,7 @@ from cxmaturity.report.styles import (
     table_style,
 )
 from cxmaturity.results.model import DimensionResult, RoadmapEntry
-from cxmaturity.results.roadmap import horizon_end
+from cxmaturity.results.roadmap import due_by
 from cxmaturity.results.summary import horizon_key, owner_label
 from cxmaturity.results.verdicts import MIN_RESPONDENTS
 
@@ -116,7 +116,7 @@ def first_move(ctx: ReportContext, number: int, entry: RoadmapEntry) -> list[Flo
     """An action as the committee reads it: what, what exists at the end, who, and how it
     is tracked from today's baseline."""
     action = ctx.q.actions_by_id[entry.action_id]
-    due = long_date(horizon_end(ctx.archive.date, entry.horizon), ctx.lang)
+    due = long_date(due_by(entry, ctx.archive.date), ctx.lang)  # as the team set it
     owner = esc(owner_label(ctx.q, entry, ctx.lang))  # a name the team typed: text only
     lines = [f"<b>{number}. {esc(action.title(ctx.lang))}</b>"]
     if action.deliverable is not None:

@@ -258,6 +258,11 @@ def apply_review(
     return [*accepted, *pending], dropped
 
 
+def due_by(entry: RoadmapEntry, start: dt.date) -> dt.date:
+    """When an action is due: the date the team set in the review, else its horizon's end."""
+    return entry.due or horizon_end(start, entry.horizon)
+
+
 def horizon_end(start: dt.date, horizon: str) -> dt.date:
     """The date an action of this horizon is due by, counted from the workshop: the date
     proposed to the team, who may move it."""

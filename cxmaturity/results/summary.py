@@ -83,7 +83,8 @@ def summary(archive: WorkshopArchive, q: Questionnaire, r: Results, lang: Lang) 
 
 
 def owner_label(q: Questionnaire, entry: RoadmapEntry, lang: Lang) -> str:
-    """ "Claire M. (Marketing director)" once the team named a person, else the role."""
+    """ "Claire M., Direction générale (DG)" once the team named a person, else the role
+    (a comma: role labels carry their own parentheses)."""
     role = q.roles_by_id[entry.owner_role].label(lang)
     return t("owner_named", lang, name=entry.owner_name, role=role) if entry.owner_name else role
 

@@ -89,7 +89,14 @@ _RELABEL = """<script>
   };
   window.cxmRelabel = relabel;
   relabel();
-  new MutationObserver(relabel).observe(document.body, {
+  // Once per frame at most: a rerun changes the page in many small mutations.
+  let pending = false;
+  const soon = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; relabel(); });
+  };
+  new MutationObserver(soon).observe(document.body, {
     subtree: true, childList: true, attributes: true, attributeFilter: ["aria-label", "title"],
   });
 })();

@@ -27,7 +27,8 @@ from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.tokens import display_code
 from cxmaturity.workshops.views import WorkshopView
 
-_SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")  # checked before it goes into the HTML below
+#: What a join code looks like: checked before it goes into the page's HTML or Markdown.
+SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")
 
 
 def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
@@ -50,8 +51,8 @@ def render(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     words, picture = st.columns([3, 2], gap="large", vertical_alignment="center")
     with words:
         st.subheader(t("join_screen_heading", room), anchor=False)
-        st.write(t("join_screen_how", room, address=_join_address(link)))
-        if _SAFE_CODE.match(code):
+        st.write(t("join_screen_how", room, address=join_address(link)))
+        if SAFE_CODE.match(code):
             st.html(
                 '<div style="font: 700 clamp(2.4rem, 7vw, 6rem)/1.1 ui-monospace, '
                 "'DejaVu Sans Mono', monospace; letter-spacing: .08em; color: #1f4e79; "
@@ -104,7 +105,7 @@ def _unreachable_warning(base: str, lang: Lang) -> None:
         st.warning(t("join_screen_local", lang), icon=":material/wifi_off:")
 
 
-def _join_address(link: str) -> str:
+def join_address(link: str) -> str:
     """What to type when the QR code cannot be scanned: the join page's address."""
     return link.split("?", 1)[0]
 

@@ -19,7 +19,7 @@ from cxmaturity.questionnaire.registry import questionnaire_for
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.sentences import item_facts, no_divergence, withheld_note
 from cxmaturity.results.model import Results
-from cxmaturity.results.roadmap import horizon_end
+from cxmaturity.results.roadmap import due_by
 from cxmaturity.results.spread import answer_dots, withheld_answers
 from cxmaturity.results.summary import horizon_key, owner_label
 from cxmaturity.ui.console_data import RESULTS_TTL
@@ -145,7 +145,7 @@ def _roadmap(ctx: ReportContext) -> None:
         st.caption(t("headline_roadmap_none", lang))
         return
     for n, entry in enumerate(r.roadmap, start=1):
-        due = entry.due or horizon_end(ctx.archive.date, entry.horizon)
+        due = due_by(entry, ctx.archive.date)
         st.markdown(f"**{n}\\. {plain(q.actions_by_id[entry.action_id].title(lang))}**")
         line = t(
             "team_results_roadmap_line",

@@ -11,7 +11,6 @@ workshop's language unless `?lang=` asks for another.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import streamlit as st
@@ -25,7 +24,7 @@ from cxmaturity.ui import slides as slide_views
 from cxmaturity.ui.console_data import LIVE_REFRESH, outcome, progress, questionnaire_of
 from cxmaturity.ui.console_nav import remember_drawn
 from cxmaturity.ui.frame import HOUSE_STYLE, streamlit_labels
-from cxmaturity.ui.join_screen import qr_figure
+from cxmaturity.ui.join_screen import SAFE_CODE, join_address, qr_figure
 from cxmaturity.ui.live_progress import reveal_button
 from cxmaturity.ui.messages import error_text, friendly_errors, show_flash
 from cxmaturity.ui.plain import plain
@@ -38,7 +37,6 @@ from cxmaturity.workshops.lifecycle import RESULTS_VISIBLE
 from cxmaturity.workshops.tokens import display_code
 from cxmaturity.workshops.views import WorkshopView
 
-_SAFE_CODE = re.compile(r"^[A-Z0-9-]{3,16}$")  # checked before it goes into the HTML below
 #: The slide shown, in the URL (`?slide=3` or `?slide=divergence-q12`).
 SLIDE = "slide"
 _AT = "present_at"  # the slide on screen, for when the deck changes under it
@@ -105,8 +103,8 @@ def _join(workshop: WorkshopView, token: Credential, lang: Lang) -> None:
     words, picture = st.columns([3, 2], gap="large", vertical_alignment="center")
     with words:
         st.title(t("join_screen_heading", lang), anchor=False)
-        st.write(t("join_screen_how", lang, address=link.split("?", 1)[0]))
-        if _SAFE_CODE.match(code):
+        st.write(t("join_screen_how", lang, address=join_address(link)))
+        if SAFE_CODE.match(code):
             with st.container(key="room_code"):
                 st.markdown(code)
         _joined(workshop, token, lang)

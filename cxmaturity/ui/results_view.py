@@ -138,13 +138,17 @@ def headline(ctx: ReportContext, people: bool = True) -> None:
 
 def profile(ctx: ReportContext) -> None:
     """Each dimension's score against the levels (and its ambition), then the table."""
+    st.subheader(t("report_h_profile", ctx.lang), anchor=False)
+    profile_chart(ctx)
+    ambitions_table(ctx)
+
+
+def profile_chart(ctx: ReportContext, large: bool = False) -> None:
     r, q, lang = ctx.results, ctx.q, ctx.lang
-    st.subheader(t("report_h_profile", lang), anchor=False)
     st.caption(
         t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
     )
-    chart(charts.maturity_profile(r, q, lang))
-    ambitions_table(ctx)
+    chart(charts.maturity_profile(r, q, lang), large=large)
 
 
 def definition_body(ctx: ReportContext, large: bool = False) -> None:

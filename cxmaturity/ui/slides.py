@@ -17,7 +17,7 @@ from cxmaturity.i18n import t
 from cxmaturity.localized import Lang
 from cxmaturity.report.context import ReportContext
 from cxmaturity.report.sentences import item_facts, no_divergence, withheld_note
-from cxmaturity.results.roadmap import horizon_end
+from cxmaturity.results.roadmap import due_by
 from cxmaturity.results.spread import answer_dots, nameable_roles, withheld_answers
 from cxmaturity.results.summary import horizon_key, owner_label
 from cxmaturity.ui.consensus_view import consensus_form
@@ -29,6 +29,7 @@ from cxmaturity.ui.results_view import (
     headline,
     mistakes_body,
     objectives_body,
+    profile_chart,
 )
 from cxmaturity.workshops.access import Credential
 from cxmaturity.workshops.views import WorkshopView
@@ -123,11 +124,7 @@ def _divergence(
 def _ambition(ctx: ReportContext) -> None:
     """The profile only: it already draws each dimension's ambition beside its score;
     the table of agreements stays in the console and the PDF."""
-    r, q, lang = ctx.results, ctx.q, ctx.lang
-    st.caption(
-        t("report_profile_intro_ambition", lang) if q.ambitions else t("report_profile_intro", lang)
-    )
-    chart(charts.maturity_profile(r, q, lang), large=True)
+    profile_chart(ctx, large=True)
 
 
 def _roadmap(ctx: ReportContext, workshop: WorkshopView) -> None:
@@ -141,9 +138,7 @@ def _roadmap(ctx: ReportContext, workshop: WorkshopView) -> None:
             t("col_action", lang): q.actions_by_id[entry.action_id].title(lang),
             t("present_col_horizon", lang): t(horizon_key(entry.horizon), lang),
             t("col_owner", lang): owner_label(q, entry, lang),
-            t("roadmap_due", lang): long_date(
-                entry.due or horizon_end(workshop.workshop_date, entry.horizon), lang
-            ),
+            t("roadmap_due", lang): long_date(due_by(entry, workshop.workshop_date), lang),
         }
         for n, entry in enumerate(r.roadmap, start=1)
     ]
